@@ -1,0 +1,150 @@
+"""The public entry points: parse a page (str or bytes) or a file into an Article."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from os import PathLike
+from pathlib import Path
+
+import attrs
+
+from newsparse import registry
+from newsparse.errors import ExtractionError, InputError, NewsparseError, NoContentError
+from newsparse.extractor import Context
+from newsparse.model import Article
+from newsparse.page import DEFAULT_LIMITS, Limits, Page
+from newsparse.sanitize import sanitize_article
+
+__all__ = ["Extraction", "extract", "parse", "parse_file"]
+
+
+@attrs.frozen
+class Extraction:
+    """An Article together with how it was made (for ``--explain`` and drift checks)."""
+
+    article: Article
+    page: Page
+    context: Context
+    selection: registry.Selection
+
+
+def extract(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    retrieved_at: datetime | None = None,
+    extractor: str | None = None,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    fallback: bool = False,
+    source: str | None = None,
+) -> Extraction:
+    """Like :func:`parse`, but also return the page, the extractor's context and selection."""
+    page = Page.from_input(
+        html, url=url, retrieved_at=retrieved_at, encoding=encoding, source=source, limits=limits
+    )
+    selection = registry.select(page, name=extractor)
+    context = Context()
+    context.decide("extractor", f"{selection.extractor.name}: {selection.reason}")
+    try:
+        article = selection.extractor.extract_article(page, context)
+    except NewsparseError:
+        raise
+    except Exception as exc:  # a plugin bug must fail one page, not the caller
+        error = ExtractionError(
+            f"{type(exc).__name__}: {exc}", extractor=selection.extractor.name, source=page.source
+        )
+        if not fallback or selection.extractor.name == registry.GENERIC:
+            raise error from exc
+        context = Context()
+        context.warn(f"{error}; fell back to the generic extractor")
+        selection = registry.Selection(registry.get(registry.GENERIC), "fallback-after-error")
+        context.decide("extractor", f"{registry.GENERIC}: fallback after error")
+        article = selection.extractor.extract_article(page, context)
+    article = _finish(article, page, context, selection.extractor.name)
+    return Extraction(article, page, context, selection)
+
+
+def _finish(article: Article, page: Page, context: Context, name: str) -> Article:
+    """Fill what the core knows better than any extractor, then enforce the output rules."""
+    warnings: list[str] = []
+    for message in (*page.warnings, *context.warnings, *article.warnings):
+        if message not in warnings:
+            warnings.append(message)
+    article = attrs.evolve(
+        article,
+        url=article.url or page.url,
+        canonical_url=article.canonical_url or page.canonical_url,
+        retrieved=article.retrieved or page.retrieved_at,
+        extractor=name,
+        warnings=tuple(warnings),
+    )
+    article = sanitize_article(article)
+    if not article.title and not article.body:
+        raise NoContentError("no title and no body could be extracted", source=page.source)
+    return article
+
+
+def parse(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    retrieved_at: datetime | None = None,
+    extractor: str | None = None,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    fallback: bool = False,
+) -> Article:
+    """Parse one web page into an :class:`Article`. Never fetches anything.
+
+    ``html`` is the page as text or as bytes (decoded by BOM, ``encoding``, the declared
+    charset, UTF-8, then a GB18030/Big5 guess). ``url`` picks the extractor and resolves
+    relative links; a capture envelope in the input supplies it when not given.
+    ``retrieved_at`` (timezone-aware) anchors relative dates such as "30 分钟前".
+    ``extractor`` forces an extractor by name. With ``fallback`` a failing extractor is
+    replaced by the generic one (and the Article's warnings say so).
+
+    Raises a :class:`~newsparse.errors.NewsparseError` subclass on bad input.
+    """
+    return extract(
+        html,
+        url=url,
+        retrieved_at=retrieved_at,
+        extractor=extractor,
+        encoding=encoding,
+        limits=limits,
+        fallback=fallback,
+    ).article
+
+
+def parse_file(
+    path: str | PathLike[str],
+    *,
+    url: str | None = None,
+    retrieved_at: datetime | None = None,
+    extractor: str | None = None,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    fallback: bool = False,
+) -> Article:
+    """Read ``path`` as bytes and :func:`parse` it; errors name the path."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", source=str(file)) from exc
+    try:
+        return extract(
+            data,
+            url=url,
+            retrieved_at=retrieved_at,
+            extractor=extractor,
+            encoding=encoding,
+            limits=limits,
+            fallback=fallback,
+            source=str(file),
+        ).article
+    except NewsparseError as exc:
+        if exc.source is None:
+            exc.source = str(file)
+        raise

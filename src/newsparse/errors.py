@@ -1,0 +1,89 @@
+"""The exceptions newsparse raises.
+
+Every error a caller can see derives from :class:`NewsparseError`::
+
+    NewsparseError
+    ├── InputError                 the input cannot be read as a web page
+    │   └── LimitExceededError     the input is larger or deeper than a configured limit
+    ├── NoContentError             the page was read but holds nothing to extract
+    ├── ExtractorNotFoundError     no extractor of that name is registered
+    ├── ExtractorLoadError         a plugin failed to import or is malformed
+    └── ExtractionError            an extractor raised while reading a page
+
+Each carries structured fields (``source``, ``extractor``, ``limit`` …) so a batch job can
+report failures without parsing messages.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ExtractionError",
+    "ExtractorLoadError",
+    "ExtractorNotFoundError",
+    "InputError",
+    "LimitExceededError",
+    "NewsparseError",
+    "NoContentError",
+]
+
+
+class NewsparseError(Exception):
+    """Root of every error newsparse raises on purpose.
+
+    ``source`` names the input (a path, a URL, ``<stdin>``) when it is known.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def __str__(self) -> str:
+        if self.source:
+            return f"{self.source}: {self.message}"
+        return self.message
+
+
+class InputError(NewsparseError):
+    """The input is empty, binary, undecodable or otherwise not a web page."""
+
+
+class LimitExceededError(InputError):
+    """The input is larger than a configured limit (``limit`` names it, ``value`` its value)."""
+
+    def __init__(self, message: str, *, limit: str, value: int, source: str | None = None) -> None:
+        super().__init__(message, source=source)
+        self.limit = limit
+        self.value = value
+
+
+class NoContentError(NewsparseError):
+    """The page parsed, but nothing usable (no title and no body) could be extracted."""
+
+
+class ExtractorNotFoundError(NewsparseError):
+    """No extractor is registered under ``name``."""
+
+    def __init__(self, name: str, *, available: tuple[str, ...] = ()) -> None:
+        known = ", ".join(available) if available else "none"
+        super().__init__(f"no extractor named {name!r} (available: {known})")
+        self.name = name
+        self.available = available
+
+
+class ExtractorLoadError(NewsparseError):
+    """A plugin could not be imported, or what it registered is not an extractor."""
+
+    def __init__(self, name: str, *, origin: str, reason: str) -> None:
+        super().__init__(f"extractor {name!r} from {origin} could not be loaded: {reason}")
+        self.name = name
+        self.origin = origin
+        self.reason = reason
+
+
+class ExtractionError(NewsparseError):
+    """The extractor ``extractor`` raised while reading the page."""
+
+    def __init__(self, message: str, *, extractor: str, source: str | None = None) -> None:
+        super().__init__(f"extractor {extractor!r} failed: {message}", source=source)
+        self.extractor = extractor

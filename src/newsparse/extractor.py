@@ -1,0 +1,196 @@
+"""The extractor contract: what a site plugin declares and the one method it implements.
+
+An extractor is a class. It declares *what it is* with class attributes (``name``,
+``url_rules``, ``priority``, optionally ``layouts``) and implements extraction either by
+overriding :meth:`Extractor.extract_article` or by declaring :class:`Layout` objects, one
+per site design, each with its own detection test. Selection among extractors is done by
+:mod:`newsparse.registry` from these declarations alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urlsplit
+
+import attrs
+
+from newsparse.model import Article
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newsparse.page import Page
+
+__all__ = ["Context", "Decision", "Extractor", "Layout", "Skipped", "UrlRule"]
+
+
+@attrs.frozen
+class UrlRule:
+    """Which URLs an extractor handles: a host pattern and a path regular expression.
+
+    ``host`` is an exact host (``www.bbc.com``) or a wildcard for a domain and all its
+    subdomains (``*.bbc.com``). ``path`` is a regular expression matched at the start of
+    the URL path (``re.match``); the default matches every path.
+    """
+
+    host: str
+    path: str = ""
+    _compiled: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", re.compile(self.path))
+
+    def matches(self, host: str, path: str) -> bool:
+        """True when ``host`` and ``path`` (of one URL) fall under this rule."""
+        host = host.lower().rstrip(".")
+        if self.host.startswith("*."):
+            domain = self.host[2:].lower()
+            if host != domain and not host.endswith("." + domain):
+                return False
+        elif host != self.host.lower():
+            return False
+        return self._compiled.match(path) is not None
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """How narrow the rule is: exact hosts beat wildcards, longer paths beat shorter."""
+        return (0 if self.host.startswith("*.") else 1, len(self.path))
+
+
+def url_host_path(url: str) -> tuple[str, str] | None:
+    """The (host, path) of an absolute http(s) URL, or None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.hostname, parts.path or "/"
+
+
+@attrs.frozen
+class Decision:
+    """One decision an extractor made (a layout chosen, a content root picked …)."""
+
+    what: str
+    detail: str
+
+
+@attrs.frozen
+class Skipped:
+    """An element the extractor left out on purpose, and why."""
+
+    element: str
+    reason: str
+    text: str
+
+
+@attrs.define
+class Context:
+    """What an extraction noticed, beside the Article itself.
+
+    Extractors call :meth:`warn` for what a user should see in ``Article.warnings``,
+    :meth:`decide` for each choice they make, :meth:`skip` for elements they drop on
+    purpose, and set :attr:`content_root` to the element the body came from. The
+    diagnostics (``newsparse parse --explain``, ``newsparse check``) are built from this.
+    """
+
+    warnings: list[str] = attrs.field(factory=list)
+    decisions: list[Decision] = attrs.field(factory=list)
+    skipped: list[Skipped] = attrs.field(factory=list)
+    content_root: HtmlElement | None = None
+
+    def warn(self, message: str) -> None:
+        """Record a warning that ends up in ``Article.warnings`` (duplicates collapse)."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def decide(self, what: str, detail: str) -> None:
+        """Record a decision, e.g. ``decide("layout", "simorgh-json: SIMORGH_DATA found")``."""
+        self.decisions.append(Decision(what, detail))
+
+    def skip(self, element: HtmlElement, reason: str) -> None:
+        """Record an element dropped on purpose (an ad, the player fallback …)."""
+        text = " ".join((element.text_content() or "").split())
+        self.skipped.append(Skipped(_describe(element), reason, text[:200]))
+
+
+def _describe(element: HtmlElement) -> str:
+    tag = element.tag if isinstance(element.tag, str) else "#node"
+    attrs_ = [f"{k}={v!r}" for k, v in element.attrib.items() if k in ("id", "class", "data-e2e", "role")]
+    return f"<{tag}{' ' if attrs_ else ''}{' '.join(attrs_)}>"
+
+
+LayoutExtract = Callable[["Page", Context], Article]
+LayoutDetect = Callable[["Page"], bool]
+
+
+@attrs.frozen(kw_only=True)
+class Layout:
+    """One design of a site, for extractors that must handle redesigns.
+
+    Layouts are tried in the order declared; the first whose ``detect`` returns True is
+    used (and its ``name`` lands in ``Article.layout``). ``valid_from``/``valid_until``
+    document the period the design was served; they are informational and shown by
+    ``newsparse extractors``, never used to reject a page (archives hold old designs).
+    """
+
+    name: str
+    detect: LayoutDetect
+    extract: LayoutExtract
+    description: str = ""
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+class Extractor:
+    """Base class of every extractor (site plugin).
+
+    Subclasses set the class attributes below and either declare ``layouts`` or override
+    :meth:`extract_article`. One instance may serve many pages: keep no per-page state on
+    ``self``.
+    """
+
+    #: Unique name, lower-case with dashes (``bbc-zhongwen``); used by ``--extractor``.
+    name: ClassVar[str] = ""
+    #: One-line description shown by ``newsparse extractors``.
+    description: ClassVar[str] = ""
+    #: URLs this extractor handles. An empty tuple means "only by name or sniffing".
+    url_rules: ClassVar[Sequence[UrlRule]] = ()
+    #: Breaks ties between extractors whose URL rules match equally well; higher wins.
+    priority: ClassVar[int] = 0
+    #: Site designs, tried in order. Leave empty and override extract_article instead.
+    layouts: ClassVar[Sequence[Layout]] = ()
+
+    def sniff(self, page: Page) -> bool:
+        """For pages that come without a URL: does the content look like this site's?
+
+        Must be cheap (look at a few elements or meta tags); the default says no.
+        """
+        return False
+
+    def extract_article(self, page: Page, context: Context) -> Article:
+        """Turn a page into an Article. The default picks the first matching layout."""
+        for layout in self.layouts:
+            if layout.detect(page):
+                context.decide("layout", f"{layout.name}: detected")
+                article = layout.extract(page, context)
+                if not article.layout:
+                    article = attrs.evolve(article, layout=layout.name)
+                return article
+            context.decide("layout", f"{layout.name}: not detected")
+        raise NotImplementedError(
+            f"extractor {self.name!r} declares no layout matching this page "
+            "and does not override extract_article"
+        )
+
+    def matches_url(self, url: str) -> UrlRule | None:
+        """The most specific of this extractor's URL rules matching ``url``, if any."""
+        where = url_host_path(url)
+        if where is None:
+            return None
+        matching = [rule for rule in self.url_rules if rule.matches(*where)]
+        return max(matching, key=lambda r: r.specificity) if matching else None

@@ -1,0 +1,19 @@
+"""BBC Chinese layout 'legacy' (being written)."""
+
+from __future__ import annotations
+
+from newsparse.extractor import Context
+from newsparse.model import Article
+from newsparse.page import Page
+
+
+def detect(page: Page) -> bool:
+    return False
+
+
+def sniff(page: Page) -> bool:
+    return False
+
+
+def extract(page: Page, context: Context) -> Article:
+    raise NotImplementedError

@@ -1,0 +1,40 @@
+"""The extractor toolkit: helpers every extractor shares, public and stable.
+
+Import from the submodules or from here:
+
+- :mod:`~newsparse.toolkit.select` — CSS/XPath selection with compiled, cached selectors
+- :mod:`~newsparse.toolkit.text` — whitespace/zero-width normalisation, hidden-prefix stripping, inline spans
+- :mod:`~newsparse.toolkit.urls` — absolute URLs and image-proxy unwrapping
+- :mod:`~newsparse.toolkit.images` — srcset parsing and best-candidate choice
+- :mod:`~newsparse.toolkit.dates` — date parsing and relative times ("30 分钟前", "2 hours ago")
+- :mod:`~newsparse.toolkit.clean` — boilerplate removal by selector
+"""
+
+from newsparse.toolkit.clean import drop, is_inside
+from newsparse.toolkit.dates import parse_date, parse_relative, resolve_date
+from newsparse.toolkit.images import best_candidate, build_image, parse_srcset
+from newsparse.toolkit.select import css, first, select, text_of, xpath
+from newsparse.toolkit.text import normalize, normalize_spans, spans_of, strip_prefixes
+from newsparse.toolkit.urls import absolutize, unwrap_proxy
+
+__all__ = [
+    "absolutize",
+    "best_candidate",
+    "build_image",
+    "css",
+    "drop",
+    "first",
+    "is_inside",
+    "normalize",
+    "normalize_spans",
+    "parse_date",
+    "parse_relative",
+    "parse_srcset",
+    "resolve_date",
+    "select",
+    "spans_of",
+    "strip_prefixes",
+    "text_of",
+    "unwrap_proxy",
+    "xpath",
+]

@@ -1,0 +1,181 @@
+"""Dates: absolute strings with python-dateutil, relative times against the retrieval time.
+
+Relative texts are what news sites show for fresh articles ("30 分钟前", "3 小時前",
+"2 hours ago"); they mean nothing without the moment the page was fetched, so
+:func:`parse_relative` takes that moment explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+import attrs
+from dateutil import parser as dateutil_parser
+
+__all__ = ["ResolvedDate", "parse_date", "parse_relative", "resolve_date"]
+
+_UNITS: dict[str, timedelta] = {
+    # Chinese, simplified and traditional
+    "秒": timedelta(seconds=1),
+    "秒钟": timedelta(seconds=1),
+    "秒鐘": timedelta(seconds=1),
+    "分钟": timedelta(minutes=1),
+    "分鐘": timedelta(minutes=1),
+    "分": timedelta(minutes=1),
+    "小时": timedelta(hours=1),
+    "小時": timedelta(hours=1),
+    "个小时": timedelta(hours=1),
+    "個小時": timedelta(hours=1),
+    "天": timedelta(days=1),
+    "日": timedelta(days=1),
+    "周": timedelta(weeks=1),
+    "週": timedelta(weeks=1),
+    "星期": timedelta(weeks=1),
+    # English
+    "second": timedelta(seconds=1),
+    "sec": timedelta(seconds=1),
+    "minute": timedelta(minutes=1),
+    "min": timedelta(minutes=1),
+    "mins": timedelta(minutes=1),
+    "hour": timedelta(hours=1),
+    "hr": timedelta(hours=1),
+    "hrs": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "week": timedelta(weeks=1),
+}
+_CJK_NUMERALS = {
+    "一": 1,
+    "两": 2,
+    "兩": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "半": 0.5,
+}
+
+_ZH_RELATIVE = re.compile(
+    r"(?P<n>\d+|[一两兩二三四五六七八九十半])\s*(?P<unit>秒钟|秒鐘|秒|分钟|分鐘|分|个小时|個小時|小时|小時|天|日|周|週|星期)\s*(?:之)?前"
+)
+_EN_RELATIVE = re.compile(
+    r"(?P<n>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
+    re.IGNORECASE,
+)
+_JUST_NOW = re.compile(r"刚刚|剛剛|just now", re.IGNORECASE)
+
+
+def _number(raw: str) -> float:
+    if raw.isdigit():
+        return float(raw)
+    lowered = raw.lower()
+    if lowered in ("a", "an", "one"):
+        return 1.0
+    return float(_CJK_NUMERALS.get(raw, 0))
+
+
+def parse_relative(text: str, retrieved_at: datetime) -> datetime | None:
+    """Resolve a relative time ("30 分钟前", "2 小時前", "5 minutes ago", "刚刚") against
+    ``retrieved_at`` (timezone-aware). Returns None when ``text`` is not relative."""
+    if retrieved_at.tzinfo is None:
+        raise ValueError("retrieved_at must be timezone-aware")
+    if _JUST_NOW.search(text):
+        return retrieved_at
+    match = _ZH_RELATIVE.search(text) or _EN_RELATIVE.search(text)
+    if not match:
+        return None
+    unit = match.group("unit").lower()
+    step = _UNITS.get(unit) or _UNITS.get(unit.rstrip("s"))
+    if step is None:
+        return None
+    return retrieved_at - step * _number(match.group("n"))
+
+
+def parse_date(value: str | int | float | None, *, default_tz: tzinfo | None = None) -> datetime | None:
+    """Parse an absolute date: ISO 8601 or anything python-dateutil reads, or epoch
+    seconds/milliseconds. Naive results get ``default_tz`` (None: the result is dropped,
+    since a date without a zone cannot be placed). Returns None when unparsable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{12,13}", text):
+        return parse_date(int(text))
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = dateutil_parser.parse(text)
+        except (ValueError, OverflowError):
+            return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        if default_tz is None:
+            return None
+        parsed = parsed.replace(tzinfo=default_tz)
+    return parsed
+
+
+@attrs.frozen
+class ResolvedDate:
+    """A date resolved from a ``<time>`` element: the value and how sure it is.
+
+    ``precision`` is ``"instant"`` (to the minute or better) or ``"day"`` (only the
+    calendar day is known; ``value`` is then midnight UTC of that day).
+    """
+
+    value: datetime
+    precision: str
+    how: str
+
+
+def resolve_date(
+    attribute: str | None,
+    text: str | None,
+    retrieved_at: datetime | None,
+    *,
+    default_tz: tzinfo = timezone.utc,
+) -> ResolvedDate | None:
+    """Combine a ``datetime`` attribute and the element's visible text into one date.
+
+    Rules, in order:
+
+    1. an attribute with a time of day is taken as is (naive ones in ``default_tz``);
+    2. a relative text ("30 分钟前") resolved against ``retrieved_at`` is taken when it falls
+       on the attribute's day (or the day before/after, for time zones); a contradiction
+       falls back to the attribute's day;
+    3. otherwise only the day is known: midnight of that day in ``default_tz``, precision
+       ``"day"``.
+    """
+    day: date | None = None
+    if attribute:
+        attribute = attribute.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", attribute):
+            day = date.fromisoformat(attribute)
+        else:
+            parsed = parse_date(attribute, default_tz=default_tz)
+            if parsed is not None:
+                return ResolvedDate(parsed, "instant", "datetime attribute")
+    relative = parse_relative(text, retrieved_at) if text and retrieved_at is not None else None
+    if relative is not None and (
+        day is None or abs((relative.astimezone(default_tz).date() - day).days) <= 1
+    ):
+        return ResolvedDate(relative, "instant", "relative text and retrieval time")
+    if day is None and text:
+        parsed = parse_date(text, default_tz=default_tz) if re.search(r"\d", text) else None
+        if parsed is not None:
+            return ResolvedDate(parsed, "instant", "visible text")
+    if day is not None:
+        return ResolvedDate(
+            datetime(day.year, day.month, day.day, tzinfo=default_tz), "day", "datetime attribute (day only)"
+        )
+    return None

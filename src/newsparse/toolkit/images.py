@@ -1,0 +1,87 @@
+"""srcset parsing, best-candidate choice, and building an Image from an ``<img>``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lxml.html import HtmlElement
+
+from newsparse.model import Image, ImageSource
+from newsparse.toolkit.text import normalize
+from newsparse.toolkit.urls import absolutize, unwrap_proxy
+
+__all__ = ["best_candidate", "build_image", "parse_srcset"]
+
+_DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+
+
+def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[ImageSource, ...]:
+    """Parse a ``srcset`` attribute into sources (absolute, proxy-unwrapped URLs).
+
+    ``width`` is the ``w`` descriptor; ``x`` descriptors and bare URLs give None. Commas
+    inside URLs are handled the way browsers do: a candidate ends at ", " after a URL.
+    """
+    if not srcset:
+        return ()
+    sources: list[ImageSource] = []
+    for candidate in re.split(r",\s+", srcset.strip()):
+        parts = candidate.strip().rstrip(",").split()
+        if not parts:
+            continue
+        url = absolutize(parts[0], base_url)
+        if not url:
+            continue
+        width: int | None = None
+        if len(parts) > 1:
+            match = _DESCRIPTOR.match(parts[1])
+            if match and match.group(2) == "w":
+                width = int(float(match.group(1)))
+        sources.append(ImageSource(url=unwrap_proxy(url), width=width))
+    return tuple(sources)
+
+
+def best_candidate(sources: Sequence[ImageSource]) -> ImageSource | None:
+    """The widest source (the last one declared among equals); None if there is none."""
+    best: ImageSource | None = None
+    for source in sources:
+        if best is None or (source.width or 0) >= (best.width or 0):
+            best = source
+    return best
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    match = re.match(r"\s*(\d+)", value)
+    return int(match.group(1)) if match else None
+
+
+def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | None:
+    """An :class:`Image` from an ``<img>``: the largest srcset candidate (else ``src``,
+    proxy-unwrapped) as ``url``, every candidate in ``sources``, width/height/alt.
+
+    Lazy-loading attributes (``data-src``, ``data-srcset``) are read when ``src`` is a
+    placeholder. Returns None when the element has no usable URL.
+    """
+    sources = parse_srcset(img.get("srcset") or img.get("data-srcset"), base_url=base_url)
+    src = None
+    for attr in ("src", "data-src", "data-original"):
+        value = img.get(attr)
+        if value and not value.startswith("data:"):
+            src = absolutize(value, base_url)
+            if src:
+                break
+    best = best_candidate(sources)
+    if best is not None and best.width is not None:
+        url = best.url
+    elif src:
+        url = unwrap_proxy(src)
+    elif best is not None:
+        url = best.url
+    else:
+        return None
+    alt = normalize(img.get("alt")) or None
+    return Image(
+        url=url, width=_int(img.get("width")), height=_int(img.get("height")), alt=alt, sources=sources
+    )

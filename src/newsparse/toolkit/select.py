@@ -1,0 +1,61 @@
+"""CSS and XPath selection with selectors compiled once and cached.
+
+CSS is translated to XPath by cssselect the first time an expression is seen; the
+compiled :class:`lxml.etree.XPath` is cached for the life of the process, so selectors
+written inline in an extractor cost nothing after the first page.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lxml.etree
+from cssselect import GenericTranslator, SelectorError
+from lxml.html import HtmlElement
+
+__all__ = ["css", "first", "select", "text_of", "xpath"]
+
+_TRANSLATOR = GenericTranslator()
+
+
+@lru_cache(maxsize=1024)
+def css(expression: str) -> lxml.etree.XPath:
+    """Compile a CSS selector to an XPath object (cached). Raises ValueError if invalid."""
+    try:
+        return lxml.etree.XPath(_TRANSLATOR.css_to_xpath(expression))
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector {expression!r}: {exc}") from exc
+
+
+@lru_cache(maxsize=1024)
+def xpath(expression: str) -> lxml.etree.XPath:
+    """Compile an XPath expression (cached). Raises ValueError if invalid."""
+    try:
+        return lxml.etree.XPath(expression)
+    except lxml.etree.XPathSyntaxError as exc:
+        raise ValueError(f"invalid XPath {expression!r}: {exc}") from exc
+
+
+def select(element: HtmlElement, selector: str) -> list[HtmlElement]:
+    """All elements under ``element`` matching the CSS ``selector``, in document order.
+
+    Attribute names are matched as written: lxml's HTML parser lower-cases them, so write
+    ``[srcset]`` even when the source says ``srcSet``.
+    """
+    found = css(selector)(element)
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
+
+
+def first(element: HtmlElement, selector: str) -> HtmlElement | None:
+    """The first element matching the CSS ``selector``, or None."""
+    found = select(element, selector)
+    return found[0] if found else None
+
+
+def text_of(element: HtmlElement | None) -> str:
+    """The normalised visible text of ``element`` ("" for None)."""
+    from newsparse.toolkit.text import normalize
+
+    if element is None:
+        return ""
+    return normalize(element.text_content())

@@ -1,0 +1,121 @@
+"""Text normalisation, hidden-prefix stripping and inline spans.
+
+``normalize`` is the one definition of "clean text" in newsparse: NFC, zero-width and
+control characters removed, every run of whitespace (full-width spaces and NBSP included)
+collapsed to one space, ends trimmed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from lxml.html import HtmlElement
+
+from newsparse.model import Span
+
+__all__ = ["normalize", "normalize_spans", "spans_of", "strip_prefixes"]
+
+# Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, never content.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# \s covers NBSP (U+00A0), the ideographic space (U+3000) and the other Unicode spaces.
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str | None) -> str:
+    """Clean ``text``: NFC, invisible characters removed, whitespace collapsed and trimmed."""
+    if not text:
+        return ""
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def strip_prefixes(text: str, prefixes: Iterable[str]) -> str:
+    """Remove one leading visually hidden prefix (e.g. "图像来源，") from normalised ``text``.
+
+    Prefixes are compared after normalisation, and a trailing ASCII or full-width comma or
+    colon on the prefix is optional in the text.
+    """
+    text = normalize(text)
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        bare = normalize(prefix).rstrip("，,：: ")
+        if bare and text.startswith(bare):
+            rest = text[len(bare) :].lstrip("，,：: ")
+            return rest
+    return text
+
+
+def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
+    """Clean a run of spans as one text: collapse whitespace across span edges, trim the
+    ends, drop empty spans and merge neighbours with the same formatting.
+
+    The texts of the result join to ``normalize("".join(texts))``.
+    """
+    cleaned: list[Span] = []
+    previous_space = True  # a leading space is trimmed
+    for span in spans:
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", span.text)))
+        text = _SPACE.sub(" ", text)
+        if previous_space:
+            text = text.lstrip(" ")
+        if not text:
+            continue
+        previous_space = text.endswith(" ")
+        if cleaned and _same_format(cleaned[-1], span):
+            last = cleaned[-1]
+            cleaned[-1] = Span(text=last.text + text, bold=last.bold, italic=last.italic, href=last.href)
+        else:
+            cleaned.append(Span(text=text, bold=span.bold, italic=span.italic, href=span.href))
+    while cleaned and cleaned[-1].text.endswith(" "):
+        last = cleaned.pop()
+        if last.text.rstrip(" "):
+            cleaned.append(
+                Span(text=last.text.rstrip(" "), bold=last.bold, italic=last.italic, href=last.href)
+            )
+            break
+    return tuple(cleaned)
+
+
+def _same_format(a: Span, b: Span) -> bool:
+    return (a.bold, a.italic, a.href) == (b.bold, b.italic, b.href)
+
+
+_BOLD = frozenset({"b", "strong"})
+_ITALIC = frozenset({"i", "em", "cite"})
+_BREAK = frozenset({"br"})
+_SKIP = frozenset({"script", "style", "noscript", "template"})
+
+
+def spans_of(element: HtmlElement, *, base_url: str | None = None) -> tuple[Span, ...]:
+    """The inline spans of ``element``: bold/italic/link formatting, normalised.
+
+    ``<b>``/``<strong>`` are bold, ``<i>``/``<em>``/``<cite>`` italic, ``<a href>`` sets
+    ``href`` (made absolute against ``base_url``); ``<br>`` becomes a space.
+    """
+    from newsparse.toolkit.urls import absolutize
+
+    out: list[Span] = []
+
+    def walk(el: HtmlElement, bold: bool, italic: bool, href: str | None) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP:
+            return
+        bold = bold or tag in _BOLD
+        italic = italic or tag in _ITALIC
+        if tag == "a" and el.get("href"):
+            href = absolutize(el.get("href"), base_url) or href
+        if tag in _BREAK:
+            out.append(Span(text=" ", bold=bold, italic=italic, href=href))
+        if el.text:
+            out.append(Span(text=el.text, bold=bold, italic=italic, href=href))
+        for child in el:
+            walk(child, bold, italic, href)
+            if child.tail:
+                out.append(Span(text=child.tail, bold=bold, italic=italic, href=href))
+
+    walk(element, False, False, None)
+    return normalize_spans(out)

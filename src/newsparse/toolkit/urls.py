@@ -1,0 +1,71 @@
+"""URL absolutisation and image-proxy unwrapping."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+__all__ = ["PROXY_PARAMS", "absolutize", "unwrap_proxy"]
+
+#: Image proxies and the query parameter that carries the real URL.
+PROXY_PARAMS: dict[str, str] = {
+    "images.weserv.nl": "url",
+    "wsrv.nl": "url",
+    "i0.wp.com": "",
+    "proxy.duckduckgo.com": "u",
+    "external-content.duckduckgo.com": "u",
+    "imageproxy.ifunny.co": "url",
+}
+
+
+def absolutize(url: str | None, base: str | None = None) -> str | None:
+    """``url`` made absolute against ``base``; scheme-relative ``//host/x`` gets https.
+
+    Returns None for empty input and for fragment-only links (``#top``).
+    """
+    if url is None:
+        return None
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return None
+    if url.startswith("//"):
+        scheme = urlsplit(base).scheme if base else ""
+        return f"{scheme or 'https'}:{url}"
+    if base:
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return url
+    return url
+
+
+def unwrap_proxy(url: str, *, proxies: dict[str, str] | None = None) -> str:
+    """The real image URL behind a known image proxy, scheme restored; else ``url``.
+
+    ``https://images.weserv.nl/?url=ichef.bbci.co.uk/x.jpg`` gives
+    ``https://ichef.bbci.co.uk/x.jpg``. Nested proxies are unwrapped too.
+    """
+    table = PROXY_PARAMS if proxies is None else proxies
+    for _ in range(3):
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return url
+        host = (parts.hostname or "").lower()
+        if host not in table:
+            return url
+        param = table[host]
+        if param:
+            values = parse_qs(parts.query).get(param)
+            if not values or not values[0].strip():
+                return url
+            inner = values[0].strip()
+        else:  # path-style proxies: https://i0.wp.com/example.com/x.jpg
+            inner = parts.path.lstrip("/")
+            if not inner:
+                return url
+        if inner.startswith("//"):
+            inner = "https:" + inner
+        elif "://" not in inner.split("/", 1)[0] + "/" and not inner.startswith(("http:", "https:")):
+            inner = "https://" + inner
+        url = inner
+    return url
