@@ -16,6 +16,8 @@ report failures without parsing messages.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "ExtractionError",
     "ExtractorLoadError",
@@ -42,6 +44,18 @@ class NewsparseError(Exception):
         if self.source:
             return f"{self.source}: {self.message}"
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Default exception pickling calls ``cls(*self.args)``, which cannot restore the
+        # keyword-only fields of the subclasses. Errors must cross process boundaries intact
+        # (``--jobs``, multiprocessing, Dask), so restore the fields directly.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[NewsparseError], args: tuple[Any, ...], state: dict[str, Any]) -> NewsparseError:
+    error = cls.__new__(cls, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InputError(NewsparseError):
