@@ -1,0 +1,127 @@
+"""Pages per second of the command line with ``--jobs 1`` and ``--jobs 2``, and how well it scales.
+
+Writes N copies of the benchmark pages (the seed, the corpus pages, Simorgh pages; see
+``inputs.py``) into a temporary directory, each copy with a unique trailing comment, then
+runs ``newsparse parse DIR --jobs J`` for every J, alternating the order every round so
+machine load hits all settings alike. Pages per second are wall-clock figures of the
+whole command (interpreter start, reading files, writing JSON Lines to a pipe that is
+discarded), the median over the rounds. Scaling efficiency is
+``(pages/s with J jobs) / (J * pages/s with 1 job)``; 100% is perfectly linear.
+
+Run from the project root::
+
+    python benchmarks/bench_jobs.py              # about 1,000 pages, 3 rounds
+    python benchmarks/bench_jobs.py --quick      # about 60 pages, 1 round (smoke test)
+
+On a machine shared with other work the efficiency is a lower bound: a second process
+only helps when a second core is free (the load average is printed for that reason).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from inputs import Input, load_inputs, varied
+
+#: Below this efficiency the scaling is not "near-linear" (issue 5).
+TARGET_EFFICIENCY = 0.8
+
+
+def cli(*args: str) -> list[str]:
+    """The ``newsparse`` command run by this interpreter (no reliance on PATH)."""
+    return [sys.executable, "-m", "newsparse.cli", *args]
+
+
+def jobs_supported() -> bool:
+    """Whether ``newsparse parse`` offers ``--jobs`` yet."""
+    done = subprocess.run(cli("parse", "--help"), capture_output=True, text=True, check=False)
+    return "--jobs" in done.stdout
+
+
+def write_copies(inputs: list[Input], copies: int, folder: Path) -> int:
+    """``copies`` varied copies of every input as .html files; returns how many were written.
+
+    The seed's capture envelope carries its URL; corpus pages carry a canonical link.
+    """
+    written = 0
+    for n in range(copies):
+        for page in inputs:
+            (folder / f"{n:04d}-{page.name}.html").write_bytes(varied(page.data, written))
+            written += 1
+    return written
+
+
+def run_once(folder: Path, jobs: int) -> tuple[float, int, str]:
+    """(wall seconds, JSON lines written, the command's last stderr line) for one run."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        cli("parse", str(folder), "--jobs", str(jobs)), capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1 means "some inputs failed", which is reported below
+        raise SystemExit(
+            f"`newsparse parse --jobs {jobs}` exited with {done.returncode}:\n{done.stderr[-2000:]}"
+        )
+    lines = sum(1 for line in done.stdout.splitlines() if line.strip())
+    last = next((line for line in reversed(done.stderr.splitlines()) if line.strip()), "")
+    return elapsed, lines, last
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="3 copies, 1 round")
+    parser.add_argument("--copies", type=int, help="copies of every page (default 50, quick 3)")
+    parser.add_argument("--rounds", type=int, help="runs of every setting (default 3, quick 1)")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated settings to compare (default 1,2)")
+    args = parser.parse_args(argv)
+    copies = args.copies or (3 if args.quick else 50)
+    rounds = args.rounds or (1 if args.quick else 3)
+    settings = [int(value) for value in args.jobs.split(",")]
+
+    if not jobs_supported():
+        print("`newsparse parse` has no --jobs option yet: nothing to measure")
+        return 2
+    inputs, notes = load_inputs()
+    for note in notes:
+        print(f"note: {note}")
+    with tempfile.TemporaryDirectory(prefix="newsparse-bench-") as tmp:
+        folder = Path(tmp)
+        total = write_copies(inputs, copies, folder)
+        size = sum(len(page.data) for page in inputs) * copies / 1024 / 1024
+        print(
+            f"{total} pages ({copies} copies of {len(inputs)}; {size:.1f} MB), {rounds} round(s), "
+            f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}"
+        )
+        walls: dict[int, list[float]] = {jobs: [] for jobs in settings}
+        for round_ in range(rounds):
+            for jobs in settings if round_ % 2 == 0 else settings[::-1]:
+                elapsed, lines, last = run_once(folder, jobs)
+                walls[jobs].append(elapsed)
+                print(f"  --jobs {jobs}: {elapsed:.2f} s, {lines} JSON lines; newsparse says: {last}")
+    print()
+    rates = {jobs: total / statistics.median(values) for jobs, values in walls.items()}
+    base = rates.get(1)
+    for jobs, rate in rates.items():
+        line = f"--jobs {jobs}: {rate:.1f} pages/s (median wall time of {len(walls[jobs])} run(s))"
+        if base and jobs != 1:
+            efficiency = rate / (jobs * base)
+            met = "met" if efficiency >= TARGET_EFFICIENCY else "NOT met"
+            line += (
+                f"; speed-up {rate / base:.2f}x, scaling efficiency {efficiency:.0%} "
+                f"(target near-linear, >= {TARGET_EFFICIENCY:.0%}: {met})"
+            )
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
