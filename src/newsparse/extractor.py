@@ -27,37 +27,57 @@ if TYPE_CHECKING:
 __all__ = ["Context", "Decision", "Extractor", "Layout", "Skipped", "UrlRule"]
 
 
+_HOST_PATTERN = re.compile(r"^(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*$")
+
+
+def _check_host(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _HOST_PATTERN.match(value):
+        raise ValueError(
+            "UrlRule host must be a lower-case host name or '*.domain' "
+            f"(no scheme, port or path), got {value!r}"
+        )
+
+
 @attrs.frozen
 class UrlRule:
     """Which URLs an extractor handles: a host pattern and a path regular expression.
 
     ``host`` is an exact host (``www.bbc.com``) or a wildcard for a domain and all its
-    subdomains (``*.bbc.com``). ``path`` is a regular expression matched at the start of
-    the URL path (``re.match``); the default matches every path.
+    subdomains (``*.bbc.com``), lower-case. ``path`` is a regular expression matched at
+    the start of the URL path (``re.match``); the default matches every path. A bad
+    pattern fails when the rule is built, that is when the plugin is imported.
     """
 
-    host: str
+    host: str = attrs.field(validator=_check_host)
     path: str = ""
     _compiled: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", re.compile(self.path))
+        try:
+            compiled = re.compile(self.path)
+        except re.error as exc:
+            raise ValueError(f"UrlRule path {self.path!r} is not a valid regular expression: {exc}") from exc
+        object.__setattr__(self, "_compiled", compiled)
 
     def matches(self, host: str, path: str) -> bool:
         """True when ``host`` and ``path`` (of one URL) fall under this rule."""
         host = host.lower().rstrip(".")
         if self.host.startswith("*."):
-            domain = self.host[2:].lower()
+            domain = self.host[2:]
             if host != domain and not host.endswith("." + domain):
                 return False
-        elif host != self.host.lower():
+        elif host != self.host:
             return False
         return self._compiled.match(path) is not None
 
     @property
-    def specificity(self) -> tuple[int, int]:
-        """How narrow the rule is: exact hosts beat wildcards, longer paths beat shorter."""
-        return (0 if self.host.startswith("*.") else 1, len(self.path))
+    def specificity(self) -> tuple[int, int, int]:
+        """How narrow the rule is, compared as a tuple (bigger is narrower).
+
+        An exact host beats any wildcard; among wildcards the longer domain wins
+        (``*.news.example.com`` over ``*.example.com``); then the longer path pattern.
+        """
+        return (0 if self.host.startswith("*.") else 1, self.host.count("."), len(self.path))
 
 
 def url_host_path(url: str) -> tuple[str, str] | None:
