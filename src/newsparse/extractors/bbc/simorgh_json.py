@@ -1,19 +1,872 @@
-"""BBC Chinese layout 'simorgh_json' (being written)."""
+"""BBC Chinese layout ``simorgh-json``: the article read from ``window.SIMORGH_DATA``.
+
+A Simorgh page embeds its data as ``<script>window.SIMORGH_DATA={"pageData": …}</script>``.
+``pageData`` is BBC's article JSON in one of two shapes, both read here:
+
+- **CPS assets** (stories ``STY``, photo galleries ``PGL``, video pages ``MAP``), as BBC's
+  API serves them: ``content.blocks`` is a flat list of ``paragraph`` (``plain_text`` or
+  ``candy_xml`` markup), ``crosshead``/``heading``/``subheading``, ``image``, ``list`` and
+  ``media`` blocks; list items and paragraphs may hold ``<link>`` and ``<itemMeta>``
+  (links to other assets, resolved from the block's ``meta``).
+- **Optimo blocks** (``content.model.blocks``): newer ``/zhongwen/articles/<id>`` pages, and
+  CPS assets after Simorgh's own conversion: nested ``text`` > ``paragraph`` >
+  ``fragment``/``urlLink`` blocks, ``subheadline``, ``image`` (``rawImage``, ``caption``,
+  ``altText``), ``video``/``version`` (``aresMedia``) and ``unorderedList``/``orderedList``.
+
+URLs are rebuilt the way Simorgh renders them (see ``docs/bbc-zhongwen.md``): images on
+``https://ichef.bbci.co.uk/news/{width}/{originCode}/{locator}``, media holding images with
+the ``1024x576`` recipe, and the player at
+``https://www.bbc.com/ws/av-embeds/cps/<assetUri>/<vpid>/<lang>``.
+"""
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+
+import attrs
+
 from newsparse.extractor import Context
-from newsparse.model import Article
+from newsparse.extractors.bbc.service import MEDIA_FALLBACK_TEXTS, language_of, variant_of
+from newsparse.model import (
+    Article,
+    Block,
+    Figure,
+    Heading,
+    Image,
+    ImageSource,
+    Link,
+    ListBlock,
+    Media,
+    Paragraph,
+    RelatedLinks,
+    Span,
+)
 from newsparse.page import Page
+from newsparse.toolkit.dates import parse_date
+from newsparse.toolkit.text import normalize, normalize_spans
+from newsparse.toolkit.urls import absolutize
+
+__all__ = ["detect", "extract", "sniff"]
+
+LAYOUT = "simorgh-json"
+
+#: Where Simorgh's pages live; relative asset URIs resolve against it.
+BBC_ORIGIN = "https://www.bbc.com"
+#: The player iframe route Simorgh builds (always on www.bbc.com, whatever the page host).
+AV_EMBEDS = "https://www.bbc.com/ws/av-embeds"
+#: ichef resizes CPS images to any width on this route.
+ICHEF_NEWS = "https://ichef.bbci.co.uk/news"
+#: The srcset widths Simorgh renders for body images (createSrcset, 2021).
+SRCSET_WIDTHS = (240, 320, 480, 624, 800)
+#: The recipe Simorgh puts into a media holding image's ``$recipe`` slot.
+HOLDING_RECIPE = "1024x576"
+
+_HEADING_TYPES = frozenset({"crosshead", "heading", "subheading", "subheadline"})
+_MEDIA_TYPES = frozenset({"media", "video", "version", "aresMedia", "audio"})
+# Blocks that carry page furniture or metadata read elsewhere, never body content.
+_SILENT_TYPES = frozenset(
+    {"headline", "timestamp", "byline", "mpu", "wsoj", "visuallyHiddenHeadline", "disclaimer"}
+)
+# Optimo nesting is a handful of levels deep; anything deeper is hostile input.
+_MAX_DEPTH = 24
+
+
+# --- small typed accessors over untyped JSON ---------------------------------------------
+
+
+def _dict(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and value > 0:
+        return value
+    if isinstance(value, float) and value > 0:
+        return int(value)
+    return None
+
+
+def _path(value: Any, *keys: str | int) -> Any:
+    for key in keys:
+        if isinstance(key, int):
+            items = _list(value)
+            value = items[key] if -len(items) <= key < len(items) else None
+        else:
+            value = _dict(value).get(key)
+    return value
+
+
+# --- detection --------------------------------------------------------------------------
+
+
+def _page_data(page: Page) -> Mapping[str, Any] | None:
+    data = page.app_json("SIMORGH_DATA")
+    if not isinstance(data, Mapping):
+        return None
+    page_data = data.get("pageData")
+    return page_data if isinstance(page_data, Mapping) else None
+
+
+def _cps_blocks(page_data: Mapping[str, Any]) -> list[Any]:
+    return _list(_path(page_data, "content", "blocks"))
+
+
+def _optimo_blocks(page_data: Mapping[str, Any]) -> list[Any]:
+    return _list(_path(page_data, "content", "model", "blocks"))
 
 
 def detect(page: Page) -> bool:
-    return False
+    """True when ``SIMORGH_DATA.pageData`` holds an article block model.
+
+    Broken JSON gives False (``Page.app_json`` records a warning), so the markup layouts
+    run and the warning reaches ``Article.warnings``.
+    """
+    page_data = _page_data(page)
+    if page_data is None:
+        return False
+    return bool(_cps_blocks(page_data) or _optimo_blocks(page_data))
 
 
 def sniff(page: Page) -> bool:
-    return False
+    """A page without a URL is BBC Chinese when its Simorgh data says so."""
+    data = page.app_json("SIMORGH_DATA")
+    if not isinstance(data, Mapping):
+        return False
+    if data.get("service") == "zhongwen":
+        return True
+    metadata = _dict(_path(data, "pageData", "metadata"))
+    asset_uri = _str(_path(metadata, "locators", "assetUri")) or ""
+    home = _str(_path(metadata, "passport", "home")) or ""
+    created_by = (_str(metadata.get("createdBy")) or "").lower()
+    return (
+        asset_uri.startswith("/zhongwen/")
+        or ":zhongwen/" in (_str(metadata.get("id")) or "")
+        or home.lower().endswith("/zhongwen")
+        or created_by.startswith("zhongwen")
+    )
+
+
+# --- per-page reading state -------------------------------------------------------------
+
+
+@attrs.define
+class _Reader:
+    """What every block needs to know about its page: URLs, player route, warnings."""
+
+    context: Context
+    base_url: str
+    #: ``cps/zhongwen/simp/world-1`` or ``articles/c3xd…``: the av-embeds route of this page.
+    embed_path: str | None
+    #: Player language segment, ``zh-hans`` or ``zh-hant``.
+    embed_lang: str | None
+
+    def url(self, value: Any) -> str | None:
+        raw = _str(value)
+        if raw is None:
+            return None
+        raw = html.unescape(raw.strip())
+        if not raw.startswith(("http:", "https:", "/", "//")) and re.match(r"[\w.-]+\.\w+/", raw):
+            raw = "https://" + raw  # scheme-less hosts such as "www.bbc.com/zhongwen/…"
+        return absolutize(raw, self.base_url)
+
+    def embed_url(self, vpid: str | None) -> str | None:
+        if not vpid or not self.embed_path or not self.embed_lang:
+            return None
+        return f"{AV_EMBEDS}/{self.embed_path}/{vpid}/{self.embed_lang}"
+
+
+# --- rich text: candy_xml, plain_text and Optimo fragments -------------------------------
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*(/?)>")
+_ATTR = re.compile(r"""([A-Za-z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_BOLD_TAGS = frozenset({"bold", "strong", "b"})
+_ITALIC_TAGS = frozenset({"italic", "em", "i"})
+
+
+@attrs.define
+class _RichText:
+    """Spans of one text, and the links it holds (for list items)."""
+
+    spans: list[Span] = attrs.field(factory=list)
+    links: list[Link] = attrs.field(factory=list)
+
+
+def _plain(text: str) -> str:
+    """CPS plain_text encodes some characters as entities or %3C/%3E; undo that."""
+    return html.unescape(text.replace("%3C", "<").replace("%3E", ">").replace("%3c", "<").replace("%3e", ">"))
+
+
+@attrs.define
+class _CandyParser:
+    """A forgiving reader for CPS candy_xml: bold/italic, <link> and <itemMeta>.
+
+    A tokenizer rather than an XML parser: BBC's text is not always well-formed, and a
+    stray tag must cost that tag, not the paragraph.
+    """
+
+    reader: _Reader
+    meta: list[Any]
+    out: _RichText = attrs.field(factory=_RichText)
+    bold: int = 0
+    italic: int = 0
+    # Inside <link>: its caption spans wait for the <url> that may come after them.
+    link_spans: list[Span] | None = None
+    link_urls: list[tuple[str | None, str]] = attrs.field(factory=list)
+    skip_depth: int = 0  # inside <altText>
+    item_meta: list[str] | None = None
+
+    def feed(self, text: str, *, bold: bool = False) -> _RichText:
+        self.bold += int(bold)
+        position = 0
+        for match in _TAG.finditer(text):
+            self._text(text[position : match.start()])
+            self._tag(match)
+            position = match.end()
+        self._text(text[position:])
+        if self.link_spans is not None:  # an unclosed <link>: keep its text
+            self._close_link()
+        return self.out
+
+    def _text(self, raw: str) -> None:
+        if not raw:
+            return
+        value = html.unescape(raw)
+        if self.item_meta is not None:
+            self.item_meta.append(value)
+        elif self.skip_depth:
+            return
+        elif self.link_spans is not None:
+            self.link_spans.append(Span(text=value, bold=self.bold > 0, italic=self.italic > 0))
+        else:
+            self.out.spans.append(Span(text=value, bold=self.bold > 0, italic=self.italic > 0))
+
+    def _tag(self, match: re.Match[str]) -> None:
+        closing, name, attributes, self_closing = match.groups()
+        name = name.lower()
+        opening = not closing
+        if name in _BOLD_TAGS and not self_closing:
+            self.bold = self.bold + 1 if opening else max(0, self.bold - 1)
+        elif name in _ITALIC_TAGS and not self_closing:
+            self.italic = self.italic + 1 if opening else max(0, self.italic - 1)
+        elif name == "alttext" and not self_closing:
+            self.skip_depth = self.skip_depth + 1 if opening else max(0, self.skip_depth - 1)
+        elif name == "link":
+            if opening and not self_closing:
+                self.link_spans, self.link_urls = [], []
+            elif closing and self.link_spans is not None:
+                self._close_link()
+        elif name == "url" and opening:
+            found = {m.group(1).lower(): m.group(2) or m.group(3) or "" for m in _ATTR.finditer(attributes)}
+            if found.get("href"):
+                self.link_urls.append((found.get("platform"), found["href"]))
+        elif name == "itemmeta" and not self_closing:
+            if opening:
+                self.item_meta = []
+            elif self.item_meta is not None:
+                asset = normalize("".join(self.item_meta))
+                self.item_meta = None
+                self._item_meta(asset)
+
+    def _close_link(self) -> None:
+        spans, urls = self.link_spans or [], self.link_urls
+        self.link_spans, self.link_urls = None, []
+        chosen = next((href for platform, href in urls if platform == "highweb"), None)
+        if chosen is None and urls:
+            chosen = urls[0][1]
+        href = self.reader.url(chosen)
+        if not spans and href:
+            spans = [Span(text=href, bold=self.bold > 0, italic=self.italic > 0)]
+        self._emit_link(spans, href)
+
+    def _item_meta(self, asset: str) -> None:
+        """<itemMeta>zhongwen/simp/world-1</itemMeta>: a link to that asset, from ``meta``."""
+        for item in self.meta:
+            item_id = _str(_dict(item).get("id")) or ""
+            if asset and item_id.endswith(asset):
+                href = self.reader.url(_path(item, "locators", "href")) or self.reader.url(
+                    _path(item, "locators", "assetUri")
+                )
+                text = _headline(_dict(item).get("headlines")) or href or asset
+                self._emit_link([Span(text=text, bold=self.bold > 0, italic=self.italic > 0)], href)
+                return
+        self.reader.context.warn(f"simorgh-json: link to asset {asset!r} has no metadata; dropped")
+
+    def _emit_link(self, spans: list[Span], href: str | None) -> None:
+        linked = [Span(text=s.text, bold=s.bold, italic=s.italic, href=href) for s in spans]
+        self.out.spans.extend(linked)
+        text = normalize("".join(s.text for s in spans))
+        if href and text:
+            self.out.links.append(Link(url=href, text=text))
+
+
+def _rich_cps(reader: _Reader, block: Mapping[str, Any]) -> _RichText:
+    """Spans of a CPS text block, following Simorgh's rules: ``</link>`` in plain text
+    means candy_xml, and an ``introduction`` paragraph is shown bold."""
+    text = block.get("text")
+    if not isinstance(text, str):
+        return _RichText()
+    bold = block.get("role") == "introduction"
+    if block.get("markupType") == "candy_xml" or "</link>" in text or "</itemMeta>" in text:
+        return _CandyParser(reader, _list(block.get("meta"))).feed(text, bold=bold)
+    return _RichText(spans=[Span(text=_plain(text), bold=bold)])
+
+
+def _rich_optimo(reader: _Reader, block: Any, depth: int = 0) -> _RichText:
+    """Spans of an Optimo paragraph: ``fragment`` (attributes bold/italic) and
+    ``urlLink``/``inlineLink`` (``locator``) blocks, nested."""
+    out = _RichText()
+    _optimo_spans(reader, block, out, href=None, depth=depth)
+    return out
+
+
+def _optimo_spans(reader: _Reader, block: Any, out: _RichText, *, href: str | None, depth: int) -> None:
+    if depth > _MAX_DEPTH:
+        return
+    kind = _dict(block).get("type")
+    model = _dict(_dict(block).get("model"))
+    if kind == "fragment":
+        text = model.get("text")
+        attributes = {a for a in _list(model.get("attributes")) if isinstance(a, str)}
+        if isinstance(text, str) and text:
+            out.spans.append(
+                Span(text=text, bold="bold" in attributes, italic="italic" in attributes, href=href)
+            )
+        return
+    if kind in ("urlLink", "inlineLink"):
+        link = reader.url(model.get("locator")) or href
+        before = len(out.spans)
+        for child in _list(model.get("blocks")):
+            _optimo_spans(reader, child, out, href=link, depth=depth + 1)
+        if len(out.spans) == before and isinstance(model.get("text"), str):
+            out.spans.append(Span(text=model["text"], href=link))
+        text = normalize("".join(s.text for s in out.spans[before:]))
+        if link and text:
+            out.links.append(Link(url=link, text=text))
+        return
+    children = _list(model.get("blocks"))
+    if not children and isinstance(model.get("text"), str):
+        out.spans.append(Span(text=model["text"], href=href))
+        return
+    for child in children:
+        _optimo_spans(reader, child, out, href=href, depth=depth + 1)
+
+
+def _optimo_text(block: Any, depth: int = 0) -> str:
+    """All fragment text under an Optimo block, e.g. a caption or a subheadline."""
+    if depth > _MAX_DEPTH:
+        return ""
+    model = _dict(_dict(block).get("model"))
+    children = _list(model.get("blocks"))
+    if not children:
+        text = model.get("text")
+        return text if isinstance(text, str) else ""
+    parts = [_optimo_text(child, depth + 1) for child in children]
+    if _dict(block).get("type") in ("text", "caption", "altText"):
+        return " ".join(p for p in parts if p.strip())  # one line per paragraph
+    return "".join(parts)
+
+
+def _paragraph(rich: _RichText) -> Paragraph | None:
+    spans = normalize_spans(rich.spans)
+    text = "".join(s.text for s in spans)
+    if not text or text in MEDIA_FALLBACK_TEXTS:
+        return None
+    return Paragraph(text=text, spans=spans)
+
+
+def _headline(headlines: Any) -> str | None:
+    """A promo's headline as Simorgh shows it: overtyped, else headline, else short."""
+    for key in ("overtyped", "headline", "shortHeadline", "seoHeadline"):
+        value = normalize(_str(_dict(headlines).get(key)))
+        if value:
+            return value
+    promo_headline = _dict(headlines).get("promoHeadline")
+    return normalize(_optimo_text(promo_headline)) or None
+
+
+# --- images and media ---------------------------------------------------------------------
+
+
+def _news_image(origin: str, locator: str, width: int | None, height: int | None, alt: str | None) -> Image:
+    """A CPS image as Simorgh renders it: srcset widths up to the original width, and the
+    original width itself as the best URL (ichef serves any width on this route)."""
+    locator = locator.lstrip("/")
+    if width is None:
+        widths = list(SRCSET_WIDTHS)
+    else:
+        widths = [w for w in SRCSET_WIDTHS if w <= width]
+        if width < SRCSET_WIDTHS[-1] and width not in widths:
+            widths.append(width)
+    sources = tuple(ImageSource(url=f"{ICHEF_NEWS}/{w}/{origin}/{locator}", width=w) for w in widths)
+    best = width or SRCSET_WIDTHS[-1]
+    return Image(
+        url=f"{ICHEF_NEWS}/{best}/{origin}/{locator}", width=width, height=height, alt=alt, sources=sources
+    )
+
+
+def _pips_image(
+    reader: _Reader, locator: Any, width: int | None = None, height: int | None = None, alt: str | None = None
+) -> Image | None:
+    """A media holding image: an ichef ``images/ic`` URL whose recipe slot Simorgh fills
+    (``$recipe`` with 1024x576; ``$widthxn`` with a width, here the original one)."""
+    raw = _str(locator)
+    if raw is None:
+        return None
+    if "$recipe" in raw:
+        raw = raw.replace("$recipe", HOLDING_RECIPE)
+        width, height = 1024, 576
+    elif "$widthxn" in raw:
+        raw = raw.replace("$widthxn", f"{width or 1024}xn")
+        width = width or 1024
+    else:
+        match = re.search(r"/(\d+)x(\d+)/", raw)
+        if match:
+            width, height = int(match.group(1)), int(match.group(2))
+    url = reader.url(raw)
+    if url is None:
+        return None
+    return Image(url=url, width=width, height=height, alt=alt)
+
+
+def _cps_image(reader: _Reader, block: Mapping[str, Any]) -> Image | None:
+    alt = normalize(_str(block.get("altText"))) or None
+    width, height = _int(block.get("width")), _int(block.get("height"))
+    path = _str(block.get("path"))
+    if path:
+        origin, _, locator = path.strip("/").partition("/")
+        if origin and locator:
+            return _news_image(origin, locator, width, height, alt)
+    href = reader.url(block.get("href"))
+    return Image(url=href, width=width, height=height, alt=alt) if href else None
+
+
+def _raw_image(reader: _Reader, model: Mapping[str, Any], alt: str | None) -> Image | None:
+    """An Optimo ``rawImage``: CPS origins on the ichef news route; ``pips``/``mpv``
+    (media holding images) carry their ichef URL in ``locator``."""
+    origin = _str(model.get("originCode"))
+    locator = _str(model.get("locator"))
+    width, height = _int(model.get("width")), _int(model.get("height"))
+    if locator is None:
+        return None
+    if origin and origin not in ("pips", "mpv") and "://" not in locator:
+        return _news_image(origin, locator, width, height, alt)
+    return _pips_image(reader, locator, width, height, alt)
+
+
+def _fallback_free(text: str | None) -> str | None:
+    value = normalize(text)
+    return value if value and value not in MEDIA_FALLBACK_TEXTS else None
+
+
+def _media_from_metadata(
+    reader: _Reader, meta: Mapping[str, Any], poster: Image | None, caption: str | None
+) -> Media | None:
+    vpid = (
+        _str(_path(meta, "versions", 0, "versionId")) or _str(meta.get("externalId")) or _str(meta.get("id"))
+    )
+    if vpid is None:
+        return None
+    fmt = (_str(meta.get("format")) or "").lower()
+    return Media(
+        kind="audio" if fmt == "audio" else "video",
+        provider="bbc",
+        media_id=vpid,
+        embed_url=reader.embed_url(vpid),
+        poster=poster,
+        caption=_fallback_free(caption),
+        title=_fallback_free(_str(meta.get("title"))),
+    )
+
+
+def _cps_media(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
+    """A CPS ``media`` block (clip with versions) or ``version`` block (live stream)."""
+    if block.get("type") == "version":
+        image = _dict(block.get("image"))
+        meta = {**block, "versions": [{"versionId": block.get("externalId")}]}
+        return _media_from_metadata(reader, meta, _pips_image(reader, image.get("href")), None)
+    poster = _pips_image(reader, block.get("imageUrl"))
+    return _media_from_metadata(reader, block, poster, _str(block.get("caption")))
+
+
+def _optimo_media(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
+    """An Optimo ``video``/``version`` block: ``aresMedia`` holds the metadata, the
+    holding image and (after Simorgh's CPS conversion) the caption."""
+    meta: Mapping[str, Any] = {}
+    poster: Image | None = None
+    caption: str | None = None
+    for child in _walk_children(block, depth=0):
+        kind = child.get("type")
+        model = _dict(child.get("model"))
+        if kind == "aresMediaMetadata" and not meta:
+            meta = model
+        elif kind == "rawImage" and poster is None:
+            poster = _raw_image(reader, model, None)
+        elif kind == "caption" and caption is None:
+            caption = _optimo_text(child)
+    if poster is None and meta.get("imageUrl"):
+        poster = _pips_image(reader, meta.get("imageUrl"))
+    return _media_from_metadata(reader, meta, poster, caption)
+
+
+def _walk_children(block: Mapping[str, Any], depth: int) -> Iterator[Mapping[str, Any]]:
+    """Every nested block under ``block`` (depth-first, in order), depth-limited."""
+    if depth > _MAX_DEPTH:
+        return
+    for child in _list(_dict(block.get("model")).get("blocks")):
+        if isinstance(child, Mapping):
+            yield child
+            yield from _walk_children(child, depth + 1)
+
+
+def _optimo_image(reader: _Reader, block: Mapping[str, Any]) -> Figure | None:
+    model: Mapping[str, Any] = {}
+    caption = alt = None
+    for child in _list(_dict(block.get("model")).get("blocks")):
+        kind = _dict(child).get("type")
+        if kind == "rawImage":
+            model = _dict(child.get("model"))
+        elif kind == "caption":
+            caption = normalize(_optimo_text(child)) or None
+        elif kind == "altText":
+            alt = normalize(_optimo_text(child)) or None
+    image = _raw_image(reader, model, alt)
+    if image is None:
+        return None
+    credit = normalize(_str(model.get("copyrightHolder"))) or None
+    return Figure(image=image, caption=caption, credit=credit)
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> list[Block]:
+    """One list becomes runs: items with links make a ``related_links`` block, items
+    without make a ``list`` block, in their order, so no item is lost."""
+    blocks: list[Block] = []
+    links: list[Link] = []
+    plain: list[str] = []
+
+    def flush() -> None:
+        if links:
+            blocks.append(RelatedLinks(links=tuple(links)))
+            links.clear()
+        if plain:
+            blocks.append(ListBlock(ordered=ordered, items=tuple(plain)))
+            plain.clear()
+
+    for item in items:
+        text = normalize("".join(s.text for s in item.spans))
+        if item.links:
+            if plain:
+                flush()
+            links.extend(item.links)
+            rest = normalize("".join(s.text for s in item.spans if s.href is None))
+            if re.sub(r"[\W_]+", "", rest):
+                reader.context.warn(f"simorgh-json: list item text outside its links dropped: {rest[:40]!r}")
+        elif text and text not in MEDIA_FALLBACK_TEXTS:
+            if links:
+                flush()
+            plain.append(text)
+    flush()
+    return blocks
+
+
+# --- the block walkers --------------------------------------------------------------------
+
+
+def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
+    body: list[Block] = []
+    for raw in blocks:
+        block = _dict(raw)
+        kind = block.get("type")
+        if kind == "paragraph":
+            paragraph = _paragraph(_rich_cps(reader, block))
+            if paragraph is not None:
+                body.append(paragraph)
+        elif kind in _HEADING_TYPES:
+            text = normalize("".join(s.text for s in _rich_cps(reader, block).spans))
+            if text:
+                body.append(Heading(level=2, text=text))
+        elif kind == "image":
+            image = _cps_image(reader, block)
+            if image is not None:
+                body.append(
+                    Figure(
+                        image=image,
+                        caption=normalize(_plain(_str(block.get("caption")) or "")) or None,
+                        credit=normalize(_str(block.get("copyrightHolder"))) or None,
+                    )
+                )
+        elif kind == "list":
+            items = (_rich_cps(reader, _dict(item)) for item in _list(block.get("items")))
+            body.extend(_list_blocks(reader, items, ordered=block.get("numbered") is True))
+        elif kind in ("media", "version"):
+            media = _cps_media(reader, block)
+            if media is not None:
+                body.append(media)
+            else:
+                reader.context.warn(f"simorgh-json: {kind} block without a media id skipped")
+        elif kind == "external_vpid":
+            # Simorgh shows "content no longer available" for these: there is no player.
+            reader.context.warn("simorgh-json: unavailable media (external_vpid) skipped")
+        elif kind not in _SILENT_TYPES:
+            reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+    return body
+
+
+def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Block]:
+    body: list[Block] = []
+    if depth > _MAX_DEPTH:
+        reader.context.warn("simorgh-json: block nesting too deep; the rest was skipped")
+        return body
+    for raw in blocks:
+        block = _dict(raw)
+        kind = block.get("type")
+        model = _dict(block.get("model"))
+        if kind == "text":
+            body.extend(_optimo_body(reader, _list(model.get("blocks")), depth + 1))
+        elif kind == "paragraph":
+            paragraph = _paragraph(_rich_optimo(reader, block))
+            if paragraph is not None:
+                body.append(paragraph)
+        elif kind in _HEADING_TYPES:
+            text = normalize(_optimo_text(block))
+            if text:
+                body.append(Heading(level=2, text=text))
+        elif kind == "image":
+            figure = _optimo_image(reader, block)
+            if figure is not None:
+                body.append(figure)
+        elif kind in _MEDIA_TYPES:
+            media = _optimo_media(reader, block)
+            if media is not None:
+                body.append(media)
+            else:
+                reader.context.warn(f"simorgh-json: {kind} block without a media id skipped")
+        elif kind in ("unorderedList", "orderedList"):
+            items = (
+                _rich_optimo(reader, item, depth + 1)
+                for item in _list(model.get("blocks"))
+                if _dict(item).get("type") == "listItem"
+            )
+            body.extend(_list_blocks(reader, items, ordered=kind == "orderedList"))
+        elif kind not in _SILENT_TYPES:
+            reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+    return body
+
+
+# --- article metadata -----------------------------------------------------------------------
+
+
+def _optimo_id(metadata: Mapping[str, Any]) -> str | None:
+    for value in (_path(metadata, "locators", "optimoUrn"), metadata.get("id")):
+        text = _str(value)
+        if text:
+            match = re.search(r"[:/]([0-9a-z]{8,})$", text)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _variant(page: Page, data: Mapping[str, Any], metadata: Mapping[str, Any]) -> str | None:
+    asset_uri = _str(_path(metadata, "locators", "assetUri"))
+    found = variant_of(page.url) or _str(data.get("variant")) or variant_of(asset_uri)
+    if found in ("simp", "trad"):
+        return found
+    language = (_str(metadata.get("language")) or "").lower()
+    return {"zh-hans": "simp", "zh-hant": "trad"}.get(language)
+
+
+def _language(variant: str | None, metadata: Mapping[str, Any]) -> str | None:
+    language = language_of(variant)
+    if language:
+        return language
+    raw = _str(metadata.get("language"))
+    if raw is None:
+        return None
+    # BCP 47 casing: script subtags are title-case (zh-hans -> zh-Hans).
+    parts = raw.strip().split("-")
+    return "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p for p in parts[1:]])
+
+
+def _epoch(value: Any) -> datetime | None:
+    """An epoch timestamp (BBC uses milliseconds; some gallery assets use seconds)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    return parse_date(value)
+
+
+def _timestamps(page_data: Mapping[str, Any]) -> tuple[datetime | None, datetime | None]:
+    metadata = _dict(page_data.get("metadata"))
+    first, last = metadata.get("firstPublished"), metadata.get("lastPublished")
+    for block in _optimo_blocks(page_data):
+        if _dict(block).get("type") == "timestamp":
+            model = _dict(_dict(block).get("model"))
+            first = first or model.get("firstPublished")
+            last = last or model.get("lastPublished")
+    published, modified = _epoch(first), _epoch(last)
+    # Simorgh shows "最近更新" only for a later publication; an equal one is no update.
+    if modified is not None and published is not None and modified <= published:
+        modified = None
+    return published, modified
+
+
+def _title(page: Page, page_data: Mapping[str, Any]) -> str | None:
+    for block in _optimo_blocks(page_data):
+        if _dict(block).get("type") == "headline":
+            text = normalize(_optimo_text(block))
+            if text:
+                return text
+    headlines = _dict(_path(page_data, "promo", "headlines"))
+    for key in ("headline", "seoHeadline", "shortHeadline"):
+        text = normalize(_str(headlines.get(key)))
+        if text:
+            return text
+    return normalize(page.meta_first("og:title")) or page.title_hint or None
+
+
+def _summary(page: Page, page_data: Mapping[str, Any]) -> str | None:
+    summary = _path(page_data, "promo", "summary")
+    if isinstance(summary, str):
+        text = normalize(_plain(summary))
+    else:
+        text = normalize(" ".join(_optimo_text(b) for b in _list(_dict(summary).get("blocks"))))
+    return text or normalize(page.meta_first("description", "og:description")) or None
+
+
+def _topics(metadata: Mapping[str, Any]) -> tuple[str, ...]:
+    labels: list[str] = []
+    for group in ("about", "mentions"):
+        for thing in _list(_path(metadata, "tags", group)):
+            label = normalize(_str(_dict(thing).get("thingLabel")))
+            if label and label not in labels:
+                labels.append(label)
+    return tuple(labels)
+
+
+def _authors(page_data: Mapping[str, Any]) -> tuple[str, ...]:
+    """Optimo ``byline`` blocks: each ``contributor`` has a ``name`` block."""
+    names: list[str] = []
+    for block in _optimo_blocks(page_data):
+        if _dict(block).get("type") != "byline":
+            continue
+        for child in _walk_children(_dict(block), depth=0):
+            if child.get("type") == "name":
+                name = normalize(_optimo_text(child))
+                if name and name not in names:
+                    names.append(name)
+    return tuple(names)
+
+
+def _related(reader: _Reader, page_data: Mapping[str, Any]) -> tuple[Link, ...]:
+    """Onward promos (relatedContent groups): links outside the body, de-duplicated."""
+    links: list[Link] = []
+    seen: set[str] = set()
+    for group in _list(_path(page_data, "relatedContent", "groups")):
+        for promo in _list(_dict(group).get("promos")):
+            locators = _dict(_dict(promo).get("locators"))
+            url = reader.url(
+                locators.get("assetUri") or locators.get("canonicalUrl") or _dict(promo).get("uri")
+            )
+            text = _headline(_dict(promo).get("headlines")) or normalize(_str(_dict(promo).get("name")))
+            if url and text and url not in seen:
+                seen.add(url)
+                links.append(Link(url=url, text=text))
+    return tuple(links)
+
+
+def _lead_image(reader: _Reader, page_data: Mapping[str, Any], body: list[Block]) -> Image | None:
+    index_image = _dict(_path(page_data, "promo", "indexImage"))
+    if index_image:
+        image = _cps_image(reader, index_image)
+        if image is not None:
+            return image
+    return next((b.image for b in body if isinstance(b, Figure)), None)
+
+
+def _canonical(page: Page, metadata: Mapping[str, Any], variant: str | None) -> str | None:
+    if page.canonical_url:
+        return absolutize(page.canonical_url, page.url)
+    asset_uri = _str(_path(metadata, "locators", "assetUri"))
+    if asset_uri:
+        return BBC_ORIGIN + "/" + asset_uri.lstrip("/")
+    optimo = _optimo_id(metadata)
+    if optimo and variant:
+        return f"{BBC_ORIGIN}/zhongwen/articles/{optimo}/{variant}"
+    return None
+
+
+def _embed_path(page_data: Mapping[str, Any]) -> str | None:
+    metadata = _dict(page_data.get("metadata"))
+    asset_uri = _str(_path(metadata, "locators", "assetUri"))
+    if asset_uri:
+        return "cps/" + asset_uri.strip("/")
+    optimo = _optimo_id(metadata)
+    return f"articles/{optimo}" if optimo else None
+
+
+def _leads_with_media(reader: _Reader, page_data: Mapping[str, Any], body: list[Block]) -> list[Block]:
+    """A video page (MAP) leads with its player: when the blocks hold none, use the
+    promo's media (the page's own clip)."""
+    if any(isinstance(b, Media) for b in body):
+        return body
+    promo_media = _dict(_path(page_data, "promo", "media"))
+    media = _cps_media(reader, promo_media) if promo_media.get("type") in ("media", "version") else None
+    return [media, *body] if media is not None else body
 
 
 def extract(page: Page, context: Context) -> Article:
-    raise NotImplementedError
+    """Read the article from ``SIMORGH_DATA.pageData`` (call only when :func:`detect` is True)."""
+    data = _dict(page.app_json("SIMORGH_DATA"))
+    page_data = _dict(data.get("pageData"))
+    metadata = _dict(page_data.get("metadata"))
+    variant = _variant(page, data, metadata)
+    canonical = _canonical(page, metadata, variant)
+    reader = _Reader(
+        context=context,
+        base_url=page.base_url or canonical or BBC_ORIGIN + "/",
+        embed_path=_embed_path(page_data),
+        embed_lang={"simp": "zh-hans", "trad": "zh-hant"}.get(variant or ""),
+    )
+    asset_type = _str(metadata.get("type")) or "unknown"
+    cps_blocks = _cps_blocks(page_data)
+    if cps_blocks:
+        context.decide("content", f"SIMORGH_DATA pageData content.blocks ({asset_type}, {len(cps_blocks)})")
+        body = _cps_body(reader, cps_blocks)
+    else:
+        optimo_blocks = _optimo_blocks(page_data)
+        context.decide("content", f"SIMORGH_DATA pageData content.model.blocks ({asset_type})")
+        body = _optimo_body(reader, optimo_blocks)
+    if asset_type == "MAP":
+        body = _leads_with_media(reader, page_data, body)
+    published, modified = _timestamps(page_data)
+    section = normalize(_str(_path(page_data, "relatedContent", "section", "name"))) or None
+    return Article(
+        canonical_url=canonical,
+        title=_title(page, page_data),
+        language=_language(variant, metadata),
+        published=published,
+        modified=modified,
+        authors=_authors(page_data),
+        section=section,
+        topics=_topics(metadata),
+        summary=_summary(page, page_data),
+        lead_image=_lead_image(reader, page_data, body),
+        body=tuple(body),
+        related=_related(reader, page_data),
+        layout=LAYOUT,
+    )
