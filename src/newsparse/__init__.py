@@ -36,11 +36,13 @@ from newsparse.model import (
 )
 from newsparse.page import Limits, Page
 from newsparse.registry import PluginWarning, register, unregister
+from newsparse.serialize import ContractError
 
 __all__ = [
     "Article",
     "Block",
     "Context",
+    "ContractError",
     "Extraction",
     "ExtractionError",
     "Extractor",

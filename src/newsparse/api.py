@@ -10,10 +10,11 @@ import attrs
 
 from newsparse import registry
 from newsparse.errors import ExtractionError, InputError, NewsparseError, NoContentError
-from newsparse.extractor import Context
+from newsparse.extractor import Context, Extractor
 from newsparse.model import Article
 from newsparse.page import DEFAULT_LIMITS, Limits, Page
 from newsparse.sanitize import sanitize_article
+from newsparse.toolkit.urls import absolutize
 
 __all__ = ["Extraction", "extract", "parse", "parse_file"]
 
@@ -39,7 +40,11 @@ def extract(
     fallback: bool = False,
     source: str | None = None,
 ) -> Extraction:
-    """Like :func:`parse`, but also return the page, the extractor's context and selection."""
+    """Like :func:`parse`, but also return the page, the extractor's context and the selection.
+
+    ``source`` names the input in error messages (a path, ``<stdin>``); it defaults to
+    the URL.
+    """
     page = Page.from_input(
         html, url=url, retrieved_at=retrieved_at, encoding=encoding, source=source, limits=limits
     )
@@ -47,26 +52,47 @@ def extract(
     context = Context()
     context.decide("extractor", f"{selection.extractor.name}: {selection.reason}")
     try:
-        article = selection.extractor.extract_article(page, context)
-    except NewsparseError:
-        raise
-    except Exception as exc:  # a plugin bug must fail one page, not the caller
-        error = ExtractionError(
-            f"{type(exc).__name__}: {exc}", extractor=selection.extractor.name, source=page.source
-        )
+        article = _run(selection.extractor, page, context)
+    except ExtractionError as error:
         if not fallback or selection.extractor.name == registry.GENERIC:
-            raise error from exc
+            raise
         context = Context()
-        context.warn(f"{error}; fell back to the generic extractor")
+        context.warn(f"{error.message}; fell back to the generic extractor")
         selection = registry.Selection(registry.get(registry.GENERIC), "fallback-after-error")
         context.decide("extractor", f"{registry.GENERIC}: fallback after error")
-        article = selection.extractor.extract_article(page, context)
+        article = _run(selection.extractor, page, context)
     article = _finish(article, page, context, selection.extractor.name)
     return Extraction(article, page, context, selection)
 
 
+def _run(extractor: Extractor, page: Page, context: Context) -> Article:
+    """Call the extractor; any failure of plugin code becomes one ExtractionError."""
+    try:
+        article = extractor.extract_article(page, context)
+    except NewsparseError:
+        raise
+    except Exception as exc:  # a plugin bug must fail one page, not the caller
+        raise ExtractionError(
+            f"{type(exc).__name__}: {exc}", extractor=extractor.name, source=page.source
+        ) from exc
+    if not isinstance(article, Article):
+        raise ExtractionError(
+            f"extract_article returned {type(article).__name__}, not an Article",
+            extractor=extractor.name,
+            source=page.source,
+        )
+    return article
+
+
 def _finish(article: Article, page: Page, context: Context, name: str) -> Article:
-    """Fill what the core knows better than any extractor, then enforce the output rules."""
+    """Fill what the core knows better than any extractor, then enforce the output rules.
+
+    The core records the extractor's name (and ``default`` as layout when the extractor
+    names none), and supplies what the input told: the URL, the canonical link made
+    absolute, the retrieval time and, when the extractor found no title, the title hint
+    of a capture envelope. Warnings of the page, the context and the article are merged
+    without duplicates.
+    """
     warnings: list[str] = []
     for message in (*page.warnings, *context.warnings, *article.warnings):
         if message not in warnings:
@@ -74,9 +100,11 @@ def _finish(article: Article, page: Page, context: Context, name: str) -> Articl
     article = attrs.evolve(
         article,
         url=article.url or page.url,
-        canonical_url=article.canonical_url or page.canonical_url,
+        canonical_url=article.canonical_url or absolutize(page.canonical_url, page.url),
+        title=article.title or page.title_hint,
         retrieved=article.retrieved or page.retrieved_at,
         extractor=name,
+        layout=article.layout or "default",
         warnings=tuple(warnings),
     )
     article = sanitize_article(article)
@@ -97,14 +125,22 @@ def parse(
 ) -> Article:
     """Parse one web page into an :class:`Article`. Never fetches anything.
 
-    ``html`` is the page as text or as bytes (decoded by BOM, ``encoding``, the declared
-    charset, UTF-8, then a GB18030/Big5 guess). ``url`` picks the extractor and resolves
-    relative links; a capture envelope in the input supplies it when not given.
-    ``retrieved_at`` (timezone-aware) anchors relative dates such as "30 分钟前".
-    ``extractor`` forces an extractor by name. With ``fallback`` a failing extractor is
-    replaced by the generic one (and the Article's warnings say so).
+    ``html`` is the page as text or as bytes (bytes are decoded once: BOM, then
+    ``encoding``, then the declared charset, UTF-8, then a GB18030/Big5 guess; ``encoding``
+    is ignored for text). A capture envelope at the start of the input (``<!--epoch ms-->``,
+    ``[title](url)``, ``------``) is recognised and supplies the URL, the retrieval time and
+    a title hint; the caller's ``url`` and ``retrieved_at`` win over it.
 
-    Raises a :class:`~newsparse.errors.NewsparseError` subclass on bad input.
+    ``url`` picks the extractor and resolves relative links. ``retrieved_at`` (timezone-aware)
+    fills ``Article.retrieved`` and anchors relative dates such as "30 分钟前". ``extractor``
+    forces an extractor by name. With ``fallback`` a failing extractor is replaced by the
+    generic one (and the Article's warnings say so). ``limits`` bounds input size and depth.
+
+    Raises (all :class:`~newsparse.errors.NewsparseError`): ``InputError`` for empty, binary,
+    undecodable or non-HTML input and a naive ``retrieved_at``; ``LimitExceededError`` over a
+    limit; ``ExtractorNotFoundError``/``ExtractorLoadError`` for a bad ``extractor`` name;
+    ``ExtractionError`` when the extractor fails; ``NoContentError`` when neither a title nor
+    a body could be found.
     """
     return extract(
         html,
@@ -127,7 +163,10 @@ def parse_file(
     limits: Limits = DEFAULT_LIMITS,
     fallback: bool = False,
 ) -> Article:
-    """Read ``path`` as bytes and :func:`parse` it; errors name the path."""
+    """Read ``path`` as bytes and :func:`parse` it; every error names the path.
+
+    An unreadable path (missing, a directory, no permission) raises ``InputError``.
+    """
     file = Path(path)
     try:
         data = file.read_bytes()

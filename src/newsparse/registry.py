@@ -1,29 +1,53 @@
 """Finding, loading and choosing extractors.
 
-Three phases, each small: *find* reads entry-point metadata of the group
-``newsparse.extractors`` (nothing imported), *load* imports one extractor on demand and
-wraps every failure in :class:`ExtractorLoadError`, *select* picks one extractor for a page:
+Three phases, each small:
 
-    explicit name  >  URL rules (most specific rule, then priority, then name)
-                   >  content sniffing (pages without a URL)  >  "generic"
+*find*
+    reads the entry points of the group ``newsparse.extractors`` — metadata only, nothing
+    is imported. Names are unique: when two distributions declare the same name, newsparse's
+    own wins, then the alphabetically first distribution, and a :class:`PluginWarning`
+    says which one was ignored.
+*load*
+    imports one extractor when it is needed, checks its declaration (:func:`validate`) and
+    instantiates it. Every failure — import error, not an Extractor, name mismatch,
+    constructor raising — becomes one :class:`~newsparse.errors.ExtractorLoadError` naming
+    the plugin and its distribution; it is remembered, so a broken plugin is tried once.
+*select*
+    picks one extractor for a page::
 
-A plugin that fails to load is skipped with a :class:`PluginWarning` during selection and
-listed as broken by ``newsparse extractors``; asking for it by name raises.
+        explicit name  >  URL rules  >  content sniffing  >  "generic"
+
+    URL rules are tried on the page URL, then on its canonical URL. Among matching
+    extractors the most specific rule wins (:attr:`UrlRule.specificity
+    <newsparse.extractor.UrlRule.specificity>`), then the higher ``priority``, then the
+    alphabetically first name, so the choice never depends on installation order.
+    Sniffing is only for pages that come without a usable URL; sniffers are asked in
+    priority order, then by name.
+
+Laziness: ``import newsparse`` imports no extractor. Parsing with an explicit extractor
+imports only that one; automatic selection imports each installed extractor once (their
+URL rules are class attributes), and later calls reuse them.
+
+A broken plugin never breaks the others: when scanning (automatic selection,
+:func:`extractors`) it is skipped with one :class:`PluginWarning`, :func:`broken` lists
+it, and asking for it by name raises its :class:`~newsparse.errors.ExtractorLoadError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
-from newsparse.extractor import Extractor, UrlRule, url_host_path
+from newsparse.extractor import Extractor, Layout, UrlRule, url_host_path
 
 if TYPE_CHECKING:
     from newsparse.page import Page
@@ -33,21 +57,34 @@ __all__ = [
     "GENERIC",
     "Entry",
     "PluginWarning",
+    "Registry",
     "Selection",
+    "broken",
+    "default_registry",
     "entries",
+    "extractors",
     "get",
     "register",
+    "reset",
     "select",
     "unregister",
+    "validate",
 ]
 
+#: The entry-point group every extractor (built-in or third-party) is registered under.
 ENTRY_POINT_GROUP = "newsparse.extractors"
+#: Name of the fallback extractor.
 GENERIC = "generic"
+#: What an extractor name may look like: lower-case letters, digits, ``-``, ``_``, ``.``.
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+#: The distribution whose extractors win name clashes.
+_OWN_DISTRIBUTION = "newsparse"
+
+_E = TypeVar("_E", bound=type[Extractor])
 
 
 class PluginWarning(UserWarning):
-    """A plugin was skipped because it failed to load or is malformed."""
+    """A plugin was skipped (failed to load, malformed, misbehaved) or shadowed by another."""
 
 
 @attrs.frozen
@@ -55,24 +92,43 @@ class Entry:
     """A known extractor, loaded or not: its name, where it comes from, how to load it."""
 
     name: str
-    #: ``dist-name version`` for entry points, ``runtime`` for :func:`register`.
+    #: ``"<distribution> <version>"`` for entry points, ``"runtime"`` for :func:`register`.
     origin: str
-    #: ``module:attribute`` for entry points, the class's qualified name otherwise.
+    #: ``module:attribute`` for entry points, ``module.QualName`` for runtime registrations.
     target: str
     loader: Callable[[], object] = attrs.field(repr=False, eq=False)
+    #: The distribution's name, or None for runtime registrations and unknown origins.
+    distribution: str | None = None
 
 
 @attrs.frozen
 class Selection:
-    """The chosen extractor and why it was chosen (``explicit``, ``url``, ``sniff``, ``fallback``)."""
+    """The chosen extractor and why: ``explicit``, ``url``, ``sniff`` or ``fallback``.
+
+    ``rule`` is the URL rule that matched (reason ``url``) and ``url`` the URL it matched.
+    """
 
     extractor: Extractor
     reason: str
     rule: UrlRule | None = None
+    url: str | None = None
 
 
-class _Registry:
-    def __init__(self) -> None:
+def _discover_entry_points() -> Iterable[metadata.EntryPoint]:
+    return metadata.entry_points(group=ENTRY_POINT_GROUP)
+
+
+class Registry:
+    """A set of extractors: those found through entry points plus runtime registrations.
+
+    newsparse uses one default instance (see the module functions). Tests and embedders may
+    build their own, passing ``discover`` to replace the entry-point scan.
+    """
+
+    def __init__(
+        self, discover: Callable[[], Iterable[metadata.EntryPoint]] = _discover_entry_points
+    ) -> None:
+        self._discover = discover
         self._lock = threading.RLock()
         self._found: dict[str, Entry] | None = None
         self._runtime: dict[str, Entry] = {}
@@ -80,40 +136,51 @@ class _Registry:
         self._broken: dict[str, ExtractorLoadError] = {}
 
     # --- find ------------------------------------------------------------------------------
+
     def _find(self) -> dict[str, Entry]:
         if self._found is None:
             found: dict[str, Entry] = {}
-            points = sorted(
-                metadata.entry_points(group=ENTRY_POINT_GROUP),
-                key=lambda ep: (ep.name, _dist_name(ep)),
-            )
-            for ep in points:
-                origin = _origin(ep)
-                if ep.name in found:
+            points = [_entry_of(ep) for ep in self._discover()]
+            # Deterministic whatever the order of sys.path: by name, newsparse's own first,
+            # then by distribution name and target.
+            points.sort(key=lambda e: (e.name, e.distribution != _OWN_DISTRIBUTION, e.origin, e.target))
+            for entry in points:
+                kept = found.get(entry.name)
+                if kept is None:
+                    found[entry.name] = entry
+                elif (kept.origin, kept.target) != (entry.origin, entry.target):
                     warnings.warn(
-                        f"extractor {ep.name!r} is registered twice ({found[ep.name].origin} and "
-                        f"{origin}); using the one from {found[ep.name].origin}",
+                        f"extractor {entry.name!r} is declared twice ({kept.origin}: {kept.target} and "
+                        f"{entry.origin}: {entry.target}); using the one from {kept.origin}",
                         PluginWarning,
-                        stacklevel=2,
+                        stacklevel=4,
                     )
-                    continue
-                found[ep.name] = Entry(ep.name, origin, ep.value, ep.load)
             self._found = found
         return self._found
 
     def entries(self) -> list[Entry]:
+        """Every known extractor, by name (runtime registrations shadow entry points)."""
         with self._lock:
             merged = {**self._find(), **self._runtime}
             return [merged[name] for name in sorted(merged)]
 
+    def _entry(self, name: str) -> Entry | None:
+        return self._runtime.get(name) or self._find().get(name)
+
     # --- load ------------------------------------------------------------------------------
+
     def get(self, name: str) -> Extractor:
+        """The extractor called ``name``, loaded on first use.
+
+        Raises :class:`ExtractorNotFoundError` for an unknown name and
+        :class:`ExtractorLoadError` for a plugin that cannot be loaded.
+        """
         with self._lock:
             if name in self._loaded:
                 return self._loaded[name]
             if name in self._broken:
                 raise self._broken[name]
-            entry = self._runtime.get(name) or self._find().get(name)
+            entry = self._entry(name)
             if entry is None:
                 raise ExtractorNotFoundError(name, available=tuple(e.name for e in self.entries()))
             try:
@@ -124,43 +191,64 @@ class _Registry:
             self._loaded[name] = extractor
             return extractor
 
-    def loadable(self) -> Iterator[Extractor]:
-        """Every extractor that loads; broken ones are skipped with a warning."""
+    def extractors(self) -> list[Extractor]:
+        """Every extractor that loads, by name; each broken one is skipped with one warning."""
+        loaded: list[Extractor] = []
         for entry in self.entries():
+            with self._lock:
+                already_broken = entry.name in self._broken
             try:
-                yield self.get(entry.name)
+                loaded.append(self.get(entry.name))
             except ExtractorLoadError as exc:
-                warnings.warn(f"skipping broken plugin: {exc}", PluginWarning, stacklevel=3)
+                if not already_broken:  # warn once per plugin, not on every page
+                    warnings.warn(f"skipping broken plugin: {exc}", PluginWarning, stacklevel=3)
+        return loaded
 
     def broken(self) -> dict[str, ExtractorLoadError]:
+        """Every extractor that fails to load, by name, with its error (loads all, no warning)."""
+        for entry in self.entries():
+            with contextlib.suppress(ExtractorLoadError):
+                self.get(entry.name)
         with self._lock:
-            return dict(self._broken)
+            return {name: self._broken[name] for name in sorted(self._broken)}
 
     # --- runtime registration --------------------------------------------------------------
-    def register(self, extractor: type[Extractor], *, replace: bool = False) -> None:
-        entry = Entry(
-            extractor.name, "runtime", f"{extractor.__module__}.{extractor.__qualname__}", lambda: extractor
+
+    def register(self, extractor: _E, *, replace: bool = False) -> _E:
+        """Add an extractor class at run time; returns it, so it works as a decorator.
+
+        The class is checked and instantiated at once (a malformed one raises
+        :class:`ExtractorLoadError`). A name already known raises :class:`ValueError`
+        unless ``replace=True``; a replaced entry-point extractor comes back after
+        :func:`unregister`.
+        """
+        name = getattr(extractor, "name", "")
+        target = (
+            f"{getattr(extractor, '__module__', '?')}.{getattr(extractor, '__qualname__', repr(extractor))}"
         )
+        entry = Entry(str(name), "runtime", target, lambda: extractor)
         instance = _instantiate(entry)
         with self._lock:
-            exists = entry.name in self._runtime or entry.name in self._find()
-            if exists and not replace:
+            if self._entry(entry.name) is not None and not replace:
                 raise ValueError(
                     f"an extractor named {entry.name!r} is already registered; pass replace=True"
                 )
             self._runtime[entry.name] = entry
             self._loaded[entry.name] = instance
             self._broken.pop(entry.name, None)
+        return extractor
 
     def unregister(self, name: str) -> None:
+        """Remove an extractor added with :func:`register` (entry-point ones cannot be removed)."""
         with self._lock:
             if name not in self._runtime:
                 raise ExtractorNotFoundError(name, available=tuple(sorted(self._runtime)))
             del self._runtime[name]
             self._loaded.pop(name, None)
+            self._broken.pop(name, None)
 
     def reset(self) -> None:
-        """Forget everything found and loaded (tests; after installing a plugin at run time)."""
+        """Forget everything found, loaded and registered (tests; after installing a plugin)."""
         with self._lock:
             self._found = None
             self._runtime.clear()
@@ -168,46 +256,69 @@ class _Registry:
             self._broken.clear()
 
     # --- select ----------------------------------------------------------------------------
+
     def select(self, page: Page | None, *, name: str | None = None, url: str | None = None) -> Selection:
+        """Choose the extractor for ``page`` (see the module docstring for the order).
+
+        ``url`` overrides the page's URL for selection. With ``page=None`` only the
+        explicit name and URL rules apply before the fallback.
+        """
         if name:
             return Selection(self.get(name), "explicit")
-        url = url or (page.base_url if page is not None else None)
-        candidates = [ex for ex in self.loadable() if ex.name != GENERIC]
-        if url:
-            best: tuple[tuple[tuple[int, int], int, str], Extractor, UrlRule] | None = None
-            for ex in candidates:
-                rule = ex.matches_url(url)
-                if rule is None:
-                    continue
-                # Higher specificity and priority win; among equals the alphabetically first
-                # name wins, so the choice never depends on installation order.
-                key = (rule.specificity, ex.priority, _invert(ex.name))
-                if best is None or key > best[0]:
-                    best = (key, ex, rule)
-            if best is not None:
-                return Selection(best[1], "url", best[2])
-        if page is not None and (url is None or url_host_path(url) is None):
+        candidates = [ex for ex in self.extractors() if ex.name != GENERIC]
+        urls = [url] if url else []
+        if page is not None:
+            urls += [u for u in (page.url, page.canonical_url) if u]
+        usable = [u for u in dict.fromkeys(urls) if url_host_path(u) is not None]
+        for candidate_url in usable:
+            chosen = _by_url(candidates, candidate_url)
+            if chosen is not None:
+                return Selection(chosen[0], "url", chosen[1], candidate_url)
+        if page is not None and not usable:
             for ex in sorted(candidates, key=lambda e: (-e.priority, e.name)):
-                if ex.sniff(page):
+                if _guarded(ex, "sniff", partial(ex.sniff, page), default=False):
                     return Selection(ex, "sniff")
         return Selection(self.get(GENERIC), "fallback")
 
 
-def _invert(name: str) -> str:
-    # Map a name to a key whose ascending order is the name's descending order.
-    return "".join(chr(0x10FFFF - ord(c)) for c in name)
+def _by_url(candidates: Sequence[Extractor], url: str) -> tuple[Extractor, UrlRule] | None:
+    matches: list[tuple[Extractor, UrlRule]] = []
+    for ex in candidates:
+        rule = _guarded(ex, "matches_url", partial(ex.matches_url, url), default=None)
+        if rule is not None:
+            matches.append((ex, rule))
+    if not matches:
+        return None
+    # Narrowest rule, then highest priority, then the alphabetically first name.
+    return min(matches, key=lambda m: (_negated(m[1].specificity), -m[0].priority, m[0].name))
 
 
-def _dist_name(ep: metadata.EntryPoint) -> str:
-    dist = getattr(ep, "dist", None)
-    return dist.metadata["Name"] if dist is not None else "?"
+def _negated(values: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(-v for v in values)
 
 
-def _origin(ep: metadata.EntryPoint) -> str:
+_T = TypeVar("_T")
+
+
+def _guarded(ex: Extractor, what: str, call: Callable[[], _T], *, default: _T) -> _T:
+    """Run a plugin's selection hook; a hook that raises counts as "no" (with a warning)."""
+    try:
+        return call()
+    except Exception as exc:  # third-party code must not break selection for everyone
+        warnings.warn(
+            f"extractor {ex.name!r}: {what}() raised {type(exc).__name__}: {exc}; treated as no match",
+            PluginWarning,
+            stacklevel=4,
+        )
+        return default
+
+
+def _entry_of(ep: metadata.EntryPoint) -> Entry:
     dist = getattr(ep, "dist", None)
     if dist is None:
-        return "unknown distribution"
-    return f"{dist.metadata['Name']} {dist.version}"
+        return Entry(ep.name, "unknown distribution", ep.value, ep.load)
+    dist_name = str(dist.metadata["Name"])
+    return Entry(ep.name, f"{dist_name} {dist.version}", ep.value, ep.load, dist_name)
 
 
 def validate(cls: object, *, name: str, origin: str) -> type[Extractor]:
@@ -218,15 +329,24 @@ def validate(cls: object, *, name: str, origin: str) -> type[Extractor]:
 
     if not (isinstance(cls, type) and issubclass(cls, Extractor)):
         raise bad(f"{cls!r} is not a subclass of newsparse.Extractor")
-    if not cls.name or not NAME_RE.match(cls.name):
+    if not isinstance(cls.name, str) or not NAME_RE.match(cls.name):
         raise bad(f"invalid extractor name {cls.name!r} (lower-case letters, digits, '-', '_', '.')")
     if cls.name != name:
         raise bad(f"class declares name {cls.name!r} but is registered as {name!r}")
+    if isinstance(cls.url_rules, (str, bytes)) or not isinstance(cls.url_rules, Sequence):
+        raise bad(f"url_rules must be a sequence of UrlRule, got {cls.url_rules!r}")
     for rule in cls.url_rules:
         if not isinstance(rule, UrlRule):
             raise bad(f"url_rules must hold UrlRule objects, got {rule!r}")
-    if not isinstance(cls.priority, int):
-        raise bad("priority must be an int")
+    if isinstance(cls.priority, bool) or not isinstance(cls.priority, int):
+        raise bad(f"priority must be an int, got {cls.priority!r}")
+    if isinstance(cls.layouts, (str, bytes)) or not isinstance(cls.layouts, Sequence):
+        raise bad(f"layouts must be a sequence of Layout, got {cls.layouts!r}")
+    for layout in cls.layouts:
+        if not isinstance(layout, Layout):
+            raise bad(f"layouts must hold Layout objects, got {layout!r}")
+    if not cls.layouts and cls.extract_article is Extractor.extract_article:
+        raise bad("declares no layouts and does not override extract_article")
     return cls
 
 
@@ -246,13 +366,51 @@ def _instantiate(entry: Entry) -> Extractor:
         ) from exc
 
 
-_REGISTRY = _Registry()
+# --- the default registry and its module-level API ------------------------------------------
 
-entries = _REGISTRY.entries
-get = _REGISTRY.get
-loadable = _REGISTRY.loadable
-broken = _REGISTRY.broken
-register = _REGISTRY.register
-unregister = _REGISTRY.unregister
-select = _REGISTRY.select
-reset = _REGISTRY.reset
+_REGISTRY = Registry()
+
+
+def default_registry() -> Registry:
+    """The registry :func:`newsparse.parse` uses."""
+    return _REGISTRY
+
+
+def entries() -> list[Entry]:
+    """Every known extractor of the default registry, loaded or not, by name."""
+    return _REGISTRY.entries()
+
+
+def get(name: str) -> Extractor:
+    """The extractor called ``name`` (see :meth:`Registry.get`)."""
+    return _REGISTRY.get(name)
+
+
+def extractors() -> list[Extractor]:
+    """Every extractor that loads (see :meth:`Registry.extractors`)."""
+    return _REGISTRY.extractors()
+
+
+def broken() -> dict[str, ExtractorLoadError]:
+    """Every extractor that fails to load, with its error (see :meth:`Registry.broken`)."""
+    return _REGISTRY.broken()
+
+
+def register(extractor: _E, *, replace: bool = False) -> _E:
+    """Add an extractor class at run time (see :meth:`Registry.register`); usable as a decorator."""
+    return _REGISTRY.register(extractor, replace=replace)
+
+
+def unregister(name: str) -> None:
+    """Remove an extractor added with :func:`register`."""
+    _REGISTRY.unregister(name)
+
+
+def reset() -> None:
+    """Forget everything found, loaded and registered in the default registry."""
+    _REGISTRY.reset()
+
+
+def select(page: Page | None, *, name: str | None = None, url: str | None = None) -> Selection:
+    """Choose the extractor for ``page`` with the default registry (see :meth:`Registry.select`)."""
+    return _REGISTRY.select(page, name=name, url=url)
