@@ -25,12 +25,22 @@ import html
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
 from newsparse.extractor import Context
-from newsparse.extractors.bbc.service import MEDIA_FALLBACK_TEXTS, language_of, variant_of
+from newsparse.extractors.bbc.common import (
+    av_embed_url,
+    clean_caption,
+    clean_credit,
+    clean_media_caption,
+    first_text,
+    is_fallback_text,
+    normalize_language,
+    paragraph_from_spans,
+)
+from newsparse.extractors.bbc.service import language_of, variant_of
 from newsparse.model import (
     Article,
     Block,
@@ -47,7 +57,7 @@ from newsparse.model import (
 )
 from newsparse.page import Page
 from newsparse.toolkit.dates import parse_date
-from newsparse.toolkit.text import normalize, normalize_spans
+from newsparse.toolkit.text import normalize
 from newsparse.toolkit.urls import absolutize
 
 __all__ = ["detect", "extract", "sniff"]
@@ -56,8 +66,6 @@ LAYOUT = "simorgh-json"
 
 #: Where Simorgh's pages live; relative asset URIs resolve against it.
 BBC_ORIGIN = "https://www.bbc.com"
-#: The player iframe route Simorgh builds (always on www.bbc.com, whatever the page host).
-AV_EMBEDS = "https://www.bbc.com/ws/av-embeds"
 #: ichef resizes CPS images to any width on this route.
 ICHEF_NEWS = "https://ichef.bbci.co.uk/news"
 #: The srcset widths Simorgh renders for body images (createSrcset, 2021).
@@ -169,10 +177,9 @@ class _Reader:
 
     context: Context
     base_url: str
-    #: ``cps/zhongwen/simp/world-1`` or ``articles/c3xd…``: the av-embeds route of this page.
-    embed_path: str | None
-    #: Player language segment, ``zh-hans`` or ``zh-hant``.
-    embed_lang: str | None
+    #: The player route of this page: ("cps", asset URI) or ("articles", Optimo id).
+    embed_route: tuple[Literal["cps", "articles"], str] | None
+    variant: str | None
 
     def url(self, value: Any) -> str | None:
         raw = _str(value)
@@ -183,10 +190,11 @@ class _Reader:
             raw = "https://" + raw  # scheme-less hosts such as "www.bbc.com/zhongwen/…"
         return absolutize(raw, self.base_url)
 
-    def embed_url(self, vpid: str | None) -> str | None:
-        if not vpid or not self.embed_path or not self.embed_lang:
+    def embed_url(self, vpid: str) -> str | None:
+        if self.embed_route is None:
             return None
-        return f"{AV_EMBEDS}/{self.embed_path}/{vpid}/{self.embed_lang}"
+        kind, asset = self.embed_route
+        return av_embed_url(kind, asset, vpid, variant=self.variant)
 
 
 # --- rich text: candy_xml, plain_text and Optimo fragments -------------------------------
@@ -381,21 +389,15 @@ def _optimo_text(block: Any, depth: int = 0) -> str:
 
 
 def _paragraph(rich: _RichText) -> Paragraph | None:
-    spans = normalize_spans(rich.spans)
-    text = "".join(s.text for s in spans)
-    if not text or text in MEDIA_FALLBACK_TEXTS:
-        return None
-    return Paragraph(text=text, spans=spans)
+    paragraph = paragraph_from_spans(rich.spans)
+    return None if paragraph is None or is_fallback_text(paragraph.text) else paragraph
 
 
 def _headline(headlines: Any) -> str | None:
     """A promo's headline as Simorgh shows it: overtyped, else headline, else short."""
-    for key in ("overtyped", "headline", "shortHeadline", "seoHeadline"):
-        value = normalize(_str(_dict(headlines).get(key)))
-        if value:
-            return value
-    promo_headline = _dict(headlines).get("promoHeadline")
-    return normalize(_optimo_text(promo_headline)) or None
+    found = _dict(headlines)
+    keys = ("overtyped", "headline", "shortHeadline", "seoHeadline")
+    return first_text([*(_str(found.get(k)) for k in keys), _optimo_text(found.get("promoHeadline"))])
 
 
 # --- images and media ---------------------------------------------------------------------
@@ -467,11 +469,6 @@ def _raw_image(reader: _Reader, model: Mapping[str, Any], alt: str | None) -> Im
     return _pips_image(reader, locator, width, height, alt)
 
 
-def _fallback_free(text: str | None) -> str | None:
-    value = normalize(text)
-    return value if value and value not in MEDIA_FALLBACK_TEXTS else None
-
-
 def _media_from_metadata(
     reader: _Reader, meta: Mapping[str, Any], poster: Image | None, caption: str | None
 ) -> Media | None:
@@ -481,14 +478,15 @@ def _media_from_metadata(
     if vpid is None:
         return None
     fmt = (_str(meta.get("format")) or "").lower()
+    title = _str(meta.get("title"))
     return Media(
         kind="audio" if fmt == "audio" else "video",
         provider="bbc",
         media_id=vpid,
         embed_url=reader.embed_url(vpid),
         poster=poster,
-        caption=_fallback_free(caption),
-        title=_fallback_free(_str(meta.get("title"))),
+        caption=clean_media_caption(caption),
+        title=None if is_fallback_text(title) else normalize(title) or None,
     )
 
 
@@ -540,14 +538,13 @@ def _optimo_image(reader: _Reader, block: Mapping[str, Any]) -> Figure | None:
         if kind == "rawImage":
             model = _dict(child.get("model"))
         elif kind == "caption":
-            caption = normalize(_optimo_text(child)) or None
+            caption = clean_caption(_optimo_text(child))
         elif kind == "altText":
             alt = normalize(_optimo_text(child)) or None
     image = _raw_image(reader, model, alt)
     if image is None:
         return None
-    credit = normalize(_str(model.get("copyrightHolder"))) or None
-    return Figure(image=image, caption=caption, credit=credit)
+    return Figure(image=image, caption=caption, credit=clean_credit(_str(model.get("copyrightHolder"))))
 
 
 # --- lists ------------------------------------------------------------------------------
@@ -577,7 +574,7 @@ def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> 
             rest = normalize("".join(s.text for s in item.spans if s.href is None))
             if re.sub(r"[\W_]+", "", rest):
                 reader.context.warn(f"simorgh-json: list item text outside its links dropped: {rest[:40]!r}")
-        elif text and text not in MEDIA_FALLBACK_TEXTS:
+        elif text and not is_fallback_text(text):
             if links:
                 flush()
             plain.append(text)
@@ -607,8 +604,8 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
                 body.append(
                     Figure(
                         image=image,
-                        caption=normalize(_plain(_str(block.get("caption")) or "")) or None,
-                        credit=normalize(_str(block.get("copyrightHolder"))) or None,
+                        caption=clean_caption(_plain(_str(block.get("caption")) or "")),
+                        credit=clean_credit(_str(block.get("copyrightHolder"))),
                     )
                 )
         elif kind == "list":
@@ -692,15 +689,7 @@ def _variant(page: Page, data: Mapping[str, Any], metadata: Mapping[str, Any]) -
 
 
 def _language(variant: str | None, metadata: Mapping[str, Any]) -> str | None:
-    language = language_of(variant)
-    if language:
-        return language
-    raw = _str(metadata.get("language"))
-    if raw is None:
-        return None
-    # BCP 47 casing: script subtags are title-case (zh-hans -> zh-Hans).
-    parts = raw.strip().split("-")
-    return "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p for p in parts[1:]])
+    return language_of(variant) or normalize_language(_str(metadata.get("language")))
 
 
 def _epoch(value: Any) -> datetime | None:
@@ -810,13 +799,12 @@ def _canonical(page: Page, metadata: Mapping[str, Any], variant: str | None) -> 
     return None
 
 
-def _embed_path(page_data: Mapping[str, Any]) -> str | None:
-    metadata = _dict(page_data.get("metadata"))
+def _embed_route(metadata: Mapping[str, Any]) -> tuple[Literal["cps", "articles"], str] | None:
     asset_uri = _str(_path(metadata, "locators", "assetUri"))
     if asset_uri:
-        return "cps/" + asset_uri.strip("/")
+        return ("cps", asset_uri)
     optimo = _optimo_id(metadata)
-    return f"articles/{optimo}" if optimo else None
+    return ("articles", optimo) if optimo else None
 
 
 def _leads_with_media(reader: _Reader, page_data: Mapping[str, Any], body: list[Block]) -> list[Block]:
@@ -839,8 +827,8 @@ def extract(page: Page, context: Context) -> Article:
     reader = _Reader(
         context=context,
         base_url=page.base_url or canonical or BBC_ORIGIN + "/",
-        embed_path=_embed_path(page_data),
-        embed_lang={"simp": "zh-hans", "trad": "zh-hant"}.get(variant or ""),
+        embed_route=_embed_route(metadata),
+        variant=variant,
     )
     asset_type = _str(metadata.get("type")) or "unknown"
     cps_blocks = _cps_blocks(page_data)
