@@ -748,33 +748,49 @@ def _topics(metadata: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _authors(page_data: Mapping[str, Any]) -> tuple[str, ...]:
-    """Optimo ``byline`` blocks: each ``contributor`` has a ``name`` block."""
+    """The byline: Optimo ``byline`` blocks (a ``name`` per ``contributor``), else the CPS
+    promo's ``byline`` (its ``persons``, else its ``name``)."""
     names: list[str] = []
     for block in _optimo_blocks(page_data):
-        if _dict(block).get("type") != "byline":
-            continue
-        for child in _walk_children(_dict(block), depth=0):
-            if child.get("type") == "name":
-                name = normalize(_optimo_text(child))
-                if name and name not in names:
-                    names.append(name)
-    return tuple(names)
+        if _dict(block).get("type") == "byline":
+            names.extend(
+                _optimo_text(child)
+                for child in _walk_children(_dict(block), depth=0)
+                if child.get("type") == "name"
+            )
+    byline = _dict(_path(page_data, "promo", "byline"))
+    if not names and byline:
+        persons = [_str(_dict(person).get("name")) for person in _list(byline.get("persons"))]
+        names.extend(name for name in persons if name)
+        if not names and _str(byline.get("name")):
+            names.append(byline["name"])
+    cleaned = (normalize(name) for name in names)
+    return tuple(dict.fromkeys(name for name in cleaned if name))
 
 
-def _related(reader: _Reader, page_data: Mapping[str, Any]) -> tuple[Link, ...]:
-    """Onward promos (relatedContent groups): links outside the body, de-duplicated."""
+def _promos(data: Mapping[str, Any], page_data: Mapping[str, Any]) -> Iterator[Any]:
+    """Onward promos in page order: related content, then top stories and features of
+    the secondary column, then most read (Simorgh merges the last two into its data)."""
+    for group in _list(_path(page_data, "relatedContent", "groups")):
+        yield from _list(_dict(group).get("promos"))
+    for source in (page_data, data):
+        yield from _list(_path(source, "secondaryColumn", "topStories"))
+        yield from _list(_path(source, "secondaryColumn", "features"))
+        yield from (_dict(record).get("promo") for record in _list(_path(source, "mostRead", "records")))
+
+
+def _related(reader: _Reader, data: Mapping[str, Any], page_data: Mapping[str, Any]) -> tuple[Link, ...]:
+    """Onward promos as links outside the body, de-duplicated by URL."""
     links: list[Link] = []
     seen: set[str] = set()
-    for group in _list(_path(page_data, "relatedContent", "groups")):
-        for promo in _list(_dict(group).get("promos")):
-            locators = _dict(_dict(promo).get("locators"))
-            url = reader.url(
-                locators.get("assetUri") or locators.get("canonicalUrl") or _dict(promo).get("uri")
-            )
-            text = _headline(_dict(promo).get("headlines")) or normalize(_str(_dict(promo).get("name")))
-            if url and text and url not in seen:
-                seen.add(url)
-                links.append(Link(url=url, text=text))
+    for raw in _promos(data, page_data):
+        promo = _dict(raw)
+        locators = _dict(promo.get("locators"))
+        url = reader.url(locators.get("assetUri") or locators.get("canonicalUrl") or promo.get("uri"))
+        text = _headline(promo.get("headlines")) or normalize(_str(promo.get("name")))
+        if url and text and url not in seen:
+            seen.add(url)
+            links.append(Link(url=url, text=text))
     return tuple(links)
 
 
@@ -855,6 +871,6 @@ def extract(page: Page, context: Context) -> Article:
         summary=_summary(page, page_data),
         lead_image=_lead_image(reader, page_data, body),
         body=tuple(body),
-        related=_related(reader, page_data),
+        related=_related(reader, data, page_data),
         layout=LAYOUT,
     )
