@@ -1,0 +1,515 @@
+"""Turning a cleaned content root into body blocks, in one walk in reading order.
+
+Each element is read by what it is: ``<p>`` a paragraph (with inline spans), ``<h2>``–``<h6>``
+a heading, ``<figure>``/``<img>`` a figure, players a media block, ``<ul>``/``<ol>`` a list
+or (when every item is a link) a related-links block, ``<blockquote>`` a quote, a data
+table a list of rows. Any other element is a container when it holds block content and a
+paragraph when it holds only text; loose text between blocks becomes paragraphs too, so
+no text is lost to an unexpected wrapper.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+
+import attrs
+import lxml.html
+from lxml.html import HtmlElement
+
+from newsparse.extractor import Context
+from newsparse.model import (
+    Block,
+    Figure,
+    Heading,
+    Image,
+    Link,
+    ListBlock,
+    Media,
+    Paragraph,
+    Quote,
+    RelatedLinks,
+    Span,
+)
+from newsparse.toolkit import (
+    absolutize,
+    best_candidate,
+    build_image,
+    normalize,
+    parse_srcset,
+    select,
+    spans_of,
+    text_of,
+    unwrap_proxy,
+)
+
+from .media import PLAYER_SELECTOR, media_from_element
+from .rules import signature_words
+
+__all__ = ["read_blocks"]
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements that start a new block: a container holding any of them is walked, not flattened.
+BLOCK_TAGS = frozenset(
+    {
+        *_HEADINGS,
+        "p", "ul", "ol", "dl", "dt", "dd", "li", "figure", "blockquote", "table", "tr", "td", "th",
+        "pre", "iframe", "embed", "video", "audio", "object", "img", "picture", "noscript", "hr",
+        "div", "section", "article", "main", "address", "details", "fieldset", "center",
+    }
+)  # fmt: skip
+#: A link-dominated container (teaser cards, "more on this story") holds at most this much
+#: text outside its links and headings.
+_CLUSTER_OTHER_TEXT = 0.1
+#: Signature words of a figure's credit (copyright holder) element.
+_CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution"})
+_CREDIT_ITEMPROPS = frozenset({"copyrightholder", "credittext", "creator", "author"})
+#: Loose text in a figure, outside its caption, up to this length is the credit ("Getty Images").
+_MAX_LOOSE_CREDIT = 80
+_LAZY_SRC = ("data-src", "datasrc", "data-original", "data-lazy-src", "data-url")
+_PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.gif|transparent\.gif|grey-line", re.IGNORECASE)
+_DECORATIVE_ALT = re.compile(r"\bpresentational\b", re.IGNORECASE)
+
+
+def read_blocks(
+    root: HtmlElement, *, base_url: str | None, title: str | None, context: Context
+) -> tuple[Block, ...]:
+    """The body blocks of a cleaned content root, in reading order."""
+    walker = _Walker(root, base_url=base_url, title=title, context=context)
+    walker.walk(root)
+    blocks = walker.blocks
+    # A heading that ends the body heads nothing: its section was boilerplate ("More on this story").
+    while blocks and isinstance(blocks[-1], Heading):
+        context.decide("heading", f"{blocks[-1].text!r} ends the body with nothing under it; dropped")
+        blocks.pop()
+    return tuple(blocks)
+
+
+def _has_block_descendants(root: HtmlElement) -> set[HtmlElement]:
+    """Every element under ``root`` that holds a block element (one pass, bottom-up marks)."""
+    marked: set[HtmlElement] = set()
+    for element in root.iter(*BLOCK_TAGS):
+        for ancestor in element.iterancestors():
+            if ancestor in marked:
+                break
+            marked.add(ancestor)
+            if ancestor is root:
+                break
+    return marked
+
+
+def block_text(element: HtmlElement) -> str:
+    """Normalised text with a space at every block boundary and ``<br>`` (so
+    ``<li><p>a</p><p>b</p></li>`` reads "a b", not "ab")."""
+    parts: list[str] = []
+
+    def visit(node: HtmlElement) -> None:
+        boundary = node.tag in BLOCK_TAGS or node.tag == "br"
+        if boundary:
+            parts.append(" ")
+        if node.text and node.tag not in ("script", "style", "noscript", "template"):
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+        if boundary:
+            parts.append(" ")
+
+    visit(element)
+    return normalize("".join(parts))
+
+
+def _paragraph(spans: tuple[Span, ...]) -> Paragraph | None:
+    """A paragraph from normalised spans; plain text carries no spans (they would add nothing)."""
+    text = "".join(span.text for span in spans)
+    if not text:
+        return None
+    formatted = any(span.bold or span.italic or span.href for span in spans)
+    return Paragraph(text=text, spans=spans if formatted else ())
+
+
+def _link_share(element: HtmlElement) -> tuple[int, int, int]:
+    """Text length of ``element``, of its links, and of its headings outside links."""
+    total = len(block_text(element))
+    links = sum(len(text_of(a)) for a in element.iter("a") if a.get("href"))
+    headings = sum(
+        len(text_of(h)) for h in element.iter(*_HEADINGS) if not any(a.tag == "a" for a in h.iterancestors())
+    )
+    return total, links, headings
+
+
+@attrs.define
+class _Walker:
+    root: HtmlElement
+    base_url: str | None
+    title: str | None
+    context: Context
+    blocks: list[Block] = attrs.field(factory=list)
+    containers: set[HtmlElement] = attrs.field(init=False)
+    handlers: dict[str, Callable[[HtmlElement], None]] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.containers = _has_block_descendants(self.root)
+        self.handlers = {
+            "p": self.paragraph_or_container,
+            **dict.fromkeys(_HEADINGS, self.heading),
+            "ul": self.list_,
+            "ol": self.list_,
+            "figure": self.figure,
+            "blockquote": self.quote,
+            "table": self.table,
+            "pre": self.pre,
+            "iframe": self.player,
+            "embed": self.player,
+            "object": self.player,
+            "video": self.player,
+            "audio": self.player,
+            "img": self.image,
+            "picture": self.image,
+            "noscript": self.noscript,
+            "hr": self.nothing,
+            "br": self.nothing,
+        }
+
+    # --- dispatch ------------------------------------------------------------------------
+
+    def walk(self, element: HtmlElement) -> None:
+        if not isinstance(element.tag, str):
+            return
+        if element.get("data-playable") is not None or element.get("data-media-meta") is not None:
+            self.figure(element)
+            return
+        handler = self.handlers.get(element.tag)
+        if handler is not None:
+            handler(element)
+        elif element in self.containers:
+            if element is self.root or not self.link_cluster(element):
+                self.container(element)
+        else:
+            self.add(_paragraph(spans_of(element, base_url=self.base_url)))
+
+    def add(self, block: Block | None) -> None:
+        if block is not None:
+            self.blocks.append(block)
+
+    def nothing(self, element: HtmlElement) -> None:
+        """Rules and line breaks between blocks carry no content."""
+
+    def is_block(self, element: HtmlElement) -> bool:
+        return element.tag in BLOCK_TAGS or element in self.containers
+
+    # --- text ----------------------------------------------------------------------------
+
+    def container(self, element: HtmlElement) -> None:
+        """Walk block children in order; text and inline elements between them become
+        paragraphs (two ``<br>`` in a row also end a paragraph)."""
+        run_text = element.text or ""
+        run: list[HtmlElement] = []
+        children = list(element)
+        for index, child in enumerate(children):
+            if not isinstance(child.tag, str):
+                if run:
+                    run[-1].tail = (run[-1].tail or "") + (child.tail or "")
+                else:
+                    run_text += child.tail or ""
+                continue
+            double_break = child.tag == "br" and index + 1 < len(children) and children[index + 1].tag == "br"
+            if self.is_block(child) or double_break:
+                self.flush(run_text, run)
+                if not double_break:
+                    self.walk(child)
+                run_text, run = child.tail or "", []
+            else:
+                run.append(child)
+        self.flush(run_text, run)
+
+    def flush(self, text: str, elements: list[HtmlElement]) -> None:
+        if not elements:
+            if normalize(text):
+                self.add(Paragraph(text=normalize(text)))
+            return
+        wrapper = lxml.html.Element("span")
+        wrapper.text = text
+        for element in elements:
+            wrapper.append(copy.deepcopy(element))  # the copy carries the element's tail
+        self.add(_paragraph(spans_of(wrapper, base_url=self.base_url)))
+
+    def paragraph_or_container(self, element: HtmlElement) -> None:
+        if element in self.containers:  # a <p> holding an image or a player
+            self.container(element)
+        else:
+            self.add(_paragraph(spans_of(element, base_url=self.base_url)))
+
+    def heading(self, element: HtmlElement) -> None:
+        text = block_text(element)
+        if not text:
+            return
+        if self.title and text == self.title:
+            self.context.decide("heading", f"<{element.tag}> repeats the title; not a body block")
+            return
+        self.add(Heading(level=int(element.tag[1]), text=text))
+
+    def pre(self, element: HtmlElement) -> None:
+        text = normalize(element.text_content())
+        if text:
+            self.add(Paragraph(text=text))
+
+    def quote(self, element: HtmlElement) -> None:
+        cite_element = element.find(".//cite")
+        if cite_element is None:
+            cite_element = element.find(".//footer")
+        cite = block_text(cite_element) if cite_element is not None else ""
+        if cite_element is not None:
+            cite_element.drop_tree()
+        text = block_text(element)
+        if text:
+            self.add(Quote(text=text, cite=cite or absolutize(element.get("cite"), self.base_url)))
+
+    # --- lists and link clusters -----------------------------------------------------------
+
+    def list_(self, element: HtmlElement) -> None:
+        """A list is :class:`RelatedLinks` when every item is mostly a link (each has a link
+        and link text is at least half the item's text), else a :class:`ListBlock`."""
+        items = [li for li in element if li.tag == "li"]
+        if not items:
+            self.container(element)
+            return
+        texts = [block_text(li) for li in items]
+        pairs = [(li, text) for li, text in zip(items, texts, strict=True) if text]
+        if not pairs:
+            return
+        anchors = [[a for a in li.iter("a") if a.get("href") and text_of(a)] for li, _ in pairs]
+        if all(
+            found and sum(len(text_of(a)) for a in found) * 2 >= len(text)
+            for found, (_, text) in zip(anchors, pairs, strict=True)
+        ):
+            links: list[Link] = []
+            for found, (_, text) in zip(anchors, pairs, strict=True):
+                # One link per item: the whole item text names it ("VIDEO: The 20-second hand wash").
+                for a in found:
+                    url = absolutize(a.get("href"), self.base_url)
+                    if url:
+                        links.append(Link(url=url, text=text if len(found) == 1 else text_of(a)))
+            self.add(RelatedLinks(title=normalize(element.get("aria-label")) or None, links=links))
+            return
+        self.add(ListBlock(ordered=element.tag == "ol", items=[text for _, text in pairs]))
+
+    def link_cluster(self, element: HtmlElement) -> bool:
+        """A container of teaser cards or onward links becomes one :class:`RelatedLinks`.
+
+        It qualifies when nearly all its text is link or heading text, and it has two or more
+        links or a link wrapping block content (a card). Its first heading outside the
+        links is the block's title.
+        """
+        anchors = [a for a in element.iter("a") if a.get("href")]
+        if not anchors:
+            return False
+        if len(anchors) < 2 and not any(a in self.containers for a in anchors):
+            return False
+        total, links, headings = _link_share(element)
+        if total == 0 or total - links - headings > _CLUSTER_OTHER_TEXT * total or links < headings:
+            return False
+        found: list[Link] = []
+        for a in anchors:
+            url = absolutize(a.get("href"), self.base_url)
+            text = block_text(a)
+            if url and text and all(link.url != url for link in found):
+                found.append(Link(url=url, text=text))
+        if not found:
+            return False
+        title = next(
+            (
+                block_text(h)
+                for h in element.iter(*_HEADINGS)
+                if not any(a.tag == "a" for a in h.iterancestors()) and block_text(h)
+            ),
+            None,
+        )
+        self.add(RelatedLinks(title=title, links=found))
+        return True
+
+    def table(self, element: HtmlElement) -> None:
+        """A data table (cells of text) becomes a list of rows, cells joined by " | ";
+        a layout table (cells holding paragraphs or other blocks) is walked as a container."""
+        cells = list(element.iter("td", "th"))
+        if any(
+            child.tag not in ("br", "a", "b", "strong", "i", "em", "span") and self.is_block(child)
+            for cell in cells
+            for child in cell.iter()
+            if child is not cell
+        ):
+            self.container(element)
+            return
+        rows: list[str] = []
+        for row in element.iter("tr"):
+            texts = [block_text(cell) for cell in row if cell.tag in ("td", "th")]
+            line = " | ".join(t for t in texts if t)
+            if line:
+                rows.append(line)
+        if rows:
+            self.add(ListBlock(ordered=False, items=rows))
+
+    # --- figures, images and players ---------------------------------------------------------
+
+    def player(self, element: HtmlElement) -> None:
+        media = media_from_element(element, self.base_url)
+        if media is None:
+            self.context.skip(element, "embed that is not a known video/audio player")
+            return
+        self.add(media)
+
+    def figure(self, element: HtmlElement) -> None:
+        """A figure is a media block when it holds a player, else an image with its caption
+        and credit; a figure with neither is walked for its text."""
+        media = self.find_media(element)
+        caption, credit = self.caption_and_credit(element)
+        if media is not None:
+            poster = media.poster or self.find_image(element)
+            self.add(attrs.evolve(media, caption=media.caption or caption or None, poster=poster))
+            return
+        image = self.find_image(element)
+        if image is not None:
+            self.add(Figure(image=image, caption=caption or None, credit=credit or None))
+        elif caption or block_text(element):
+            self.container(element)
+
+    def find_media(self, element: HtmlElement) -> Media | None:
+        candidates = [element, *select(element, PLAYER_SELECTOR)]
+        for candidate in candidates:
+            if candidate is element and element.tag == "figure":
+                continue
+            media = media_from_element(candidate, self.base_url)
+            if media is not None:
+                return media
+            if candidate.tag in ("iframe", "embed"):
+                self.context.skip(candidate, "embed that is not a known video/audio player")
+        return None
+
+    def caption_and_credit(self, element: HtmlElement) -> tuple[str, str]:
+        """The caption (``<figcaption>`` text) and credit of a figure.
+
+        The credit is an element named for it (``class`` words credit/copyright, or
+        ``itemprop`` copyrightHolder/creditText), inside or outside the caption; else short
+        loose text in the figure outside the caption ("Getty Images" over the picture).
+        Reading consumes the figure: the caption and credit elements are removed.
+        """
+        credit = ""
+        for node in list(element.iter()):
+            if node is element or not isinstance(node.tag, str) or node.tag in ("img", "figcaption"):
+                continue
+            words = set(signature_words(node.get("class"), node.get("data-component")))
+            named = words & _CREDIT_WORDS or (node.get("itemprop") or "").lower() in _CREDIT_ITEMPROPS
+            # "image-and-copyright-container" wraps the picture too: only a text element is the credit.
+            if named and not self.holds_image(node):
+                credit = block_text(node)
+                node.drop_tree()
+                break
+        figcaption = element.find(".//figcaption")
+        caption = ""
+        if figcaption is not None:
+            caption = block_text(figcaption)
+            figcaption.drop_tree()
+        if not credit:
+            loose = block_text(element)
+            if 0 < len(loose) <= _MAX_LOOSE_CREDIT:
+                credit = loose
+        return caption, credit
+
+    @staticmethod
+    def holds_image(element: HtmlElement) -> bool:
+        return any(
+            node.tag in ("img", "picture") or any(node.get(a) for a in _LAZY_SRC)
+            for node in element.iter()
+            if isinstance(node.tag, str)
+        )
+
+    def find_image(self, element: HtmlElement) -> Image | None:
+        """The best image in ``element``: one with a srcset over one with a real ``src`` over
+        a lazy-loading ``data-src`` holder; placeholders and decorative images never."""
+        best: tuple[int, HtmlElement] | None = None
+        for img in element.iter("img"):
+            rank = self.image_rank(img)
+            if rank and (best is None or rank > best[0]):
+                best = (rank, img)
+        if best is not None:
+            return self.build(best[1])
+        for holder in element.iter():
+            if isinstance(holder.tag, str) and holder.tag != "img" and any(holder.get(a) for a in _LAZY_SRC):
+                image = build_image(holder, base_url=self.base_url)
+                if image is not None:
+                    alt = normalize(holder.get("data-alt")) or image.alt
+                    width = _int(holder.get("data-width")) or image.width
+                    height = _int(holder.get("data-height")) or image.height
+                    return attrs.evolve(image, alt=alt, width=width, height=height)
+        return None
+
+    def image_rank(self, img: HtmlElement) -> int:
+        src = " ".join(img.get(a) or "" for a in ("src", "class", "aria-label"))
+        if (img.get("role") or "") in ("presentation", "none") or _DECORATIVE_ALT.search(
+            img.get("alt") or ""
+        ):
+            return 0
+        if img.get("srcset") or img.get("data-srcset"):
+            return 3
+        if any(img.get(a) for a in _LAZY_SRC):
+            return 2
+        if img.get("src") and not _PLACEHOLDER.search(src) and not (img.get("src") or "").startswith("data:"):
+            return 1
+        return 0
+
+    def build(self, img: HtmlElement) -> Image | None:
+        image = build_image(img, base_url=self.base_url)
+        if image is None:
+            return None
+        if not image.sources:
+            # A browser-saved page points src at a local copy; the lazy attribute keeps the real URL.
+            lazy = next((img.get(a) for a in _LAZY_SRC if img.get(a)), None)
+            picture = img.getparent()
+            if lazy:
+                url = absolutize(lazy, self.base_url)
+                if url:
+                    image = attrs.evolve(image, url=unwrap_proxy(url))
+            elif picture is not None and picture.tag == "picture":
+                for source in picture.iter("source"):
+                    sources = parse_srcset(source.get("srcset"), base_url=self.base_url)
+                    best = best_candidate(sources)
+                    if best is not None:
+                        image = attrs.evolve(
+                            image, url=best.url if best.width else image.url, sources=sources
+                        )
+                        break
+        return image
+
+    def image(self, element: HtmlElement) -> None:
+        """An image outside any figure: a figure without caption."""
+        image = self.find_image(element) if element.tag == "picture" else None
+        if element.tag == "img":
+            image = self.build(element) if self.image_rank(element) else None
+        if image is None:
+            self.context.skip(element, "placeholder or decorative image")
+            return
+        self.add(Figure(image=image))
+
+    def noscript(self, element: HtmlElement) -> None:
+        """A ``<noscript>`` left by cleaning holds an image for script-less readers: use it
+        unless the same spot already has a real image outside it."""
+        parent = element.getparent()
+        siblings = (
+            [img for img in parent.iter("img") if element not in img.iterancestors()]
+            if parent is not None
+            else []
+        )
+        if any(self.image_rank(img) for img in siblings):
+            self.context.skip(element, "duplicate of a lazy-loaded image")
+            return
+        image = self.find_image(element)
+        if image is not None:
+            self.add(Figure(image=image))
+
+
+def _int(value: str | None) -> int | None:
+    match = re.match(r"\s*(\d+)", value or "")
+    return int(match.group(1)) if match else None

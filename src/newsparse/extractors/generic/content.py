@@ -1,0 +1,226 @@
+"""Finding the content root and clearing boilerplate out of it.
+
+The root is the smallest element that holds the article's text. Structural hints are tried
+first (``[itemprop=articleBody]``, ``<article>``, ``<main>``), each accepted only when it
+holds at least half as much paragraph text as the densest text block of the page, so a
+teaser ``<article>`` in a sidebar cannot win. With no structural hint the densest block
+wins: every paragraph scores its length minus its link text and gives that score to its
+parent and half of it to its grandparent (one pass over the page's paragraphs).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import attrs
+from lxml.html import HtmlElement
+
+from newsparse.extractor import Context
+from newsparse.model import Link
+from newsparse.toolkit import absolutize, drop, normalize, select, text_of
+
+from .rules import DROP_PAIRS, DROP_SELECTORS, DROP_WORDS, PROTECTED_TAGS, signature_words
+
+__all__ = ["Cleaned", "Root", "boilerplate_reason", "choose_root", "clean"]
+
+#: Structural hints for the content root, most specific first.
+ROOT_HINTS: tuple[tuple[str, str], ...] = (
+    ("article-body", "[itemprop=articleBody], [property=articleBody]"),
+    ("article", "article"),
+    ("main", "main, [role=main]"),
+)
+#: A hint must hold this share of the densest block's paragraph text to be believed.
+HINT_SHARE = 0.5
+#: Tags of page chrome: paragraphs inside them never count towards a root.
+_CHROME = frozenset({"nav", "header", "footer", "aside", "form", "menu", "dialog"})
+#: Elements whose own text counts as a paragraph for scoring.
+_TEXT_HOLDERS = ("p", "pre", "blockquote")
+#: Text directly inside these counts too (old pages write text in <div> with <br>).
+_LOOSE_TEXT_HOLDERS = ("div", "td", "section", "article", "main")
+_MIN_LOOSE_TEXT = 40
+# A signature-matched element holding this share of the root's text is the content
+# itself, whatever its class says ("article-body social-enabled").
+_MAX_DROP_SHARE = 0.4
+
+
+@attrs.frozen
+class Root:
+    """The chosen content root and how it was found."""
+
+    element: HtmlElement
+    #: ``article-body``, ``article``, ``main``, ``density`` or ``body``.
+    strategy: str
+    detail: str
+
+
+def boilerplate_reason(element: HtmlElement) -> str | None:
+    """Why ``element`` is boilerplate by its signature words, or None."""
+    # <html>/<body> classes are page state ("ads-enabled", "no-js"), not content signals.
+    if not isinstance(element.tag, str) or element.tag in PROTECTED_TAGS or element.tag in ("html", "body"):
+        return None
+    words = signature_words(
+        element.get("class"),
+        element.get("id"),
+        element.get("data-component"),
+        element.get("data-testid"),
+        element.get("data-e2e"),
+        element.get("role"),
+    )
+    for word in words:
+        reason = DROP_WORDS.get(word)
+        if reason:
+            return reason
+    for pair in itertools.pairwise(words):
+        reason = DROP_PAIRS.get(pair)
+        if reason:
+            return reason
+    return None
+
+
+def _text_len(element: HtmlElement) -> tuple[int, int]:
+    """Length of the element's text and of the part of it inside links."""
+    text = len(normalize(element.text_content()))
+    links = sum(len(normalize(a.text_content())) for a in element.iter("a"))
+    return text, min(links, text)
+
+
+def _loose_text(element: HtmlElement) -> str:
+    parts = [element.text or ""]
+    parts.extend(child.tail or "" for child in element)
+    return normalize(" ".join(parts))
+
+
+def _in_boilerplate(element: HtmlElement, stop: HtmlElement | None = None) -> bool:
+    node: HtmlElement | None = element
+    while node is not None and node is not stop:
+        if node.tag in _CHROME or boilerplate_reason(node) is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _paragraph_scores(tree: HtmlElement) -> dict[HtmlElement, float]:
+    """Score of every text-holding element outside boilerplate: its text minus link text."""
+    scores: dict[HtmlElement, float] = {}
+    for element in tree.iter(*_TEXT_HOLDERS):
+        text, links = _text_len(element)
+        if text and not _in_boilerplate(element):
+            scores[element] = float(text - links)
+    for element in tree.iter(*_LOOSE_TEXT_HOLDERS):
+        loose = _loose_text(element)
+        if len(loose) >= _MIN_LOOSE_TEXT and not _in_boilerplate(element):
+            scores[element] = scores.get(element, 0.0) + len(loose)
+    return scores
+
+
+def _contained(element: HtmlElement, scores: dict[HtmlElement, float]) -> float:
+    return sum(scores.get(node, 0.0) for node in element.iter(*_TEXT_HOLDERS, *_LOOSE_TEXT_HOLDERS))
+
+
+def _describe(element: HtmlElement) -> str:
+    shown = ("id", "class", "itemprop", "property", "role")
+    attrs_ = [f'{k}="{v[:40]}"' for k, v in element.attrib.items() if k in shown]
+    return f"<{element.tag}{' ' if attrs_ else ''}{' '.join(attrs_)}>"
+
+
+def choose_root(tree: HtmlElement, context: Context) -> Root:
+    """Pick the content root (see the module docstring); record the decision."""
+    scores = _paragraph_scores(tree)
+    blocks: dict[HtmlElement, float] = {}
+    for element, score in scores.items():
+        parent = element.getparent()
+        if parent is not None:
+            blocks[parent] = blocks.get(parent, 0.0) + score
+            grandparent = parent.getparent()
+            if grandparent is not None:
+                blocks[grandparent] = blocks.get(grandparent, 0.0) + score / 2
+    densest = max(blocks, key=lambda el: blocks[el]) if blocks else None
+    densest_text = _contained(densest, scores) if densest is not None else 0.0
+    for strategy, selector in ROOT_HINTS:
+        found = [(el, _contained(el, scores)) for el in select(tree, selector)]
+        if not found:
+            continue
+        element, text = max(found, key=lambda pair: pair[1])
+        if text > 0 and text >= HINT_SHARE * densest_text:
+            root = Root(element, strategy, f"{_describe(element)}: {int(text)} chars of paragraph text")
+            break
+        context.decide(
+            "content_root",
+            f"rejected {strategy} {_describe(element)}: {int(text)} chars,"
+            f" the densest block has {int(densest_text)}",
+        )
+    else:
+        if densest is not None:
+            root = Root(
+                densest, "density", f"{_describe(densest)}: {int(densest_text)} chars of paragraph text"
+            )
+        else:
+            body = tree.find("body")
+            root = Root(body if body is not None else tree, "body", "no paragraph text anywhere: whole body")
+    context.decide("content_root", f"{root.strategy}: {root.detail}")
+    context.content_root = root.element
+    return root
+
+
+@attrs.frozen
+class Cleaned:
+    """What cleaning took out of the root that is still worth keeping as data."""
+
+    #: Link texts of topic/tag lists (used when the metadata names no topics).
+    topics: tuple[str, ...] = ()
+    #: Links of related-content sections inside the root (``Article.related``).
+    related: tuple[Link, ...] = ()
+
+
+def _links(element: HtmlElement, base_url: str | None) -> Iterator[Link]:
+    for a in element.iter("a"):
+        url = absolutize(a.get("href"), base_url)
+        text = text_of(a)
+        if url and text:
+            yield Link(url=url, text=text)
+
+
+def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
+    """Remove boilerplate inside ``root`` (never ``root`` itself), recording each removal.
+
+    Selector rules go first (toolkit ``drop``), then signature words. Topic lists give
+    their link texts and related sections their links before they go.
+    """
+    for why, selectors in DROP_SELECTORS.items():
+        drop(root, selectors, context=context, reason=why)
+    # <noscript> is dropped unless it holds the only copy of an image (lazy-loading pages).
+    for noscript in list(root.iter("noscript")):
+        if noscript.find(".//img") is None:
+            context.skip(noscript, "not text")
+            noscript.drop_tree()
+    # A <time> standing alone ("30 分钟前", "12 May 2024") is a dateline, read as metadata.
+    for time in list(root.iter("time")):
+        parent = time.getparent()
+        if parent is not None and parent is not root and text_of(parent) == text_of(time):
+            context.skip(time, "dateline (read as metadata)")
+            time.drop_tree()
+    total = max(len(normalize(root.text_content())), 1)
+    topics: list[str] = []
+    related: list[Link] = []
+    targets: list[tuple[HtmlElement, str]] = []
+    chosen: set[HtmlElement] = set()
+    for element in root.iter():
+        if element is root or not isinstance(element.tag, str):
+            continue
+        reason = boilerplate_reason(element)
+        if reason is None or any(a in chosen for a in element.iterancestors()):
+            continue
+        if len(normalize(element.text_content())) >= _MAX_DROP_SHARE * total:
+            context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")
+            continue
+        chosen.add(element)
+        targets.append((element, reason))
+    for element, reason in targets:
+        if reason == "topic list":
+            topics.extend(link.text for link in _links(element, base_url))
+        elif reason == "related":
+            related.extend(_links(element, base_url))
+        context.skip(element, reason)
+        element.drop_tree()
+    return Cleaned(topics=tuple(dict.fromkeys(topics)), related=tuple(dict.fromkeys(related)))
