@@ -6,7 +6,6 @@ article JSON: CPS assets (``content.blocks``) and Optimo articles (``content.mod
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ import newsparse
 from bbc_pages import simorgh_page
 from newsparse.extractors.bbc.service import MEDIA_FALLBACK_TEXTS
 from newsparse.model import Article, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
+from newsparse.testing import GoldenCase, check_golden, golden_cases, run_case
 
 URL = "https://www.bbc.com/zhongwen/simp/chinese-news-61000001"
 TRAD_URL = "https://www.bbc.com/zhongwen/trad/chinese-news-61000001"
@@ -611,17 +611,10 @@ def test_hostile_page_data_does_not_break_extraction() -> None:
     assert any("too deep" in warning for warning in nested.warnings)
 
 
-# --- golden fixture -----------------------------------------------------------------------------
+# --- golden fixtures ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case", sorted(p.stem for p in FIXTURES.glob("json-*.html")))
-def test_golden_fixture(case: str) -> None:
-    inputs = json.loads((FIXTURES / f"{case}.input.json").read_text(encoding="utf-8"))
-    article = newsparse.parse(
-        (FIXTURES / f"{case}.html").read_bytes(),
-        url=inputs["url"],
-        retrieved_at=datetime.fromisoformat(inputs["retrieved_at"]),
-    )
-    expected = (FIXTURES / f"{case}.json").read_text(encoding="utf-8")
-    assert json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True, indent=2) + "\n" == expected
-    assert article.layout == "simorgh-json"
+@pytest.mark.parametrize("case", [c for c in golden_cases(FIXTURES) if c.name.startswith("json-")], ids=str)
+def test_golden_fixture(case: GoldenCase, update_goldens: bool) -> None:
+    check_golden(case, update=update_goldens)
+    assert run_case(case).article.layout == "simorgh-json"
