@@ -6,7 +6,8 @@ Three layouts, tried in this order (see ``docs/bbc-zhongwen.md``):
    from BBC's own block model.
 2. ``simorgh-dom`` — Simorgh markup without usable JSON: full pages and captured fragments
    (the user's sample), keyed on Simorgh's stable hooks, not its hashed class names.
-3. ``legacy`` — the pre-2017 template (``.story-body``/``.bodytext``, Dublin Core meta).
+3. ``legacy`` — the pre-Simorgh templates: ``.story-body .bodytext`` with Dublin Core meta
+   (to 2016) and the responsive ``.story-body__inner`` (2017-2019).
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ class BBCZhongwenExtractor(Extractor):
             name="legacy",
             detect=legacy.detect,
             extract=legacy.extract,
-            description="pre-Simorgh BBC Chinese template (.story-body / .bodytext)",
-            valid_until=date(2019, 1, 1),
+            description="pre-Simorgh templates: .bodytext (to 2016) and .story-body__inner (2017-2019)",
+            valid_until=date(2020, 1, 1),
         ),
     )
 

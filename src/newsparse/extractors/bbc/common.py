@@ -44,6 +44,7 @@ __all__ = [
     "is_fallback_text",
     "is_relative_text",
     "language_of_page",
+    "looks_like_bbc_chinese",
     "media_kind",
     "normalize_language",
     "paragraph_from_spans",
@@ -70,6 +71,9 @@ _SITE_SUFFIX = re.compile(
 _PID = re.compile(r"^[b-df-hj-np-tv-z][0-9b-df-hj-np-tv-z]{7,14}$")
 _AV_EMBED_PATH = re.compile(r"/ws/av-embeds/")
 _LANGUAGE_SUBTAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+_FALLBACKS = frozenset(f.rstrip("。.") for f in MEDIA_FALLBACK_TEXTS)
+_LONGEST_FALLBACK = 2 * max(len(f) for f in MEDIA_FALLBACK_TEXTS)  # room for spaces around it
 
 # Any fixed moment serves to ask "is this text relative?": only a match matters.
 _PROBE = datetime(2000, 1, 1, tzinfo=timezone.utc)
@@ -130,6 +134,28 @@ def language_of_page(page: Page, variant: str | None) -> str | None:
     if language:
         return language
     return normalize_language(page.lang or page.meta_first("dc.language", "content-language"))
+
+
+_BBC_CHINESE_URL = re.compile(r"^https?://(?:[\w-]+\.)*bbc\.(?:com|co\.uk)/zhongwen/", re.IGNORECASE)
+
+
+def looks_like_bbc_chinese(page: Page) -> bool:
+    """Cheap metadata test for a BBC Chinese page that came without a URL: the site name
+    (og:site_name, application-name, twitter:site) or a canonical/og/Dublin Core URL."""
+    names = " ".join(
+        value
+        for value in (
+            page.meta_first("og:site_name"),
+            page.meta_first("twitter:site"),
+            page.meta_first("application-name"),
+        )
+        if value
+    )
+    lowered = names.lower()
+    if "bbc" in lowered and ("中文" in names or "chinese" in lowered):
+        return True
+    urls = (page.canonical_url, page.meta_first("og:url"), page.meta_first("dc.identifier"))
+    return any(url and _BBC_CHINESE_URL.match(url.strip()) for url in urls)
 
 
 # --- media ----------------------------------------------------------------------------------
@@ -212,8 +238,9 @@ def clean_media_caption(text: str | None) -> str | None:
 
 def is_fallback_text(text: str | None) -> bool:
     """True when ``text`` is (only) a player's fallback message, never content."""
-    cleaned = normalize(text).rstrip("。.")
-    return bool(cleaned) and any(cleaned == fallback.rstrip("。.") for fallback in MEDIA_FALLBACK_TEXTS)
+    if not text or len(text) > _LONGEST_FALLBACK:
+        return False
+    return normalize(text).rstrip("。.") in _FALLBACKS
 
 
 def strip_site_suffix(title: str | None) -> str | None:

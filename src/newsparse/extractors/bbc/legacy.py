@@ -1,19 +1,332 @@
-"""BBC Chinese layout 'legacy' (being written)."""
+"""BBC Chinese layout ``legacy``: the templates served before Simorgh.
+
+Two generations share this layout:
+
+- the 2005-2016 World Service template (``www.bbc.co.uk/zhongwen/simp/<section>/<yyyy>/<mm>/
+  <name>.shtml``): Dublin Core ``<meta>`` (``dcterms.created``/``dcterms.modified``), the
+  story in ``.story-body .bodytext``, images in ``.image`` modules with a ``p.caption``,
+  and the related-links, related-topics and external-links lists in ``.contextual-links``;
+- the 2017-2019 responsive template: the story in ``.story-body__inner``, ``figure``
+  elements with ``.story-image-copyright`` and ``.media-caption__text``, the date in
+  ``.date[data-seconds]``, visually hidden labels in ``.off-screen``.
+
+See docs/bbc-zhongwen.md for the field rules and what is not extracted.
+"""
 
 from __future__ import annotations
 
-from newsparse.extractor import Context
-from newsparse.model import Article
-from newsparse.page import Page
+import re
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+from newsparse.extractors.bbc.common import (
+    clean_caption,
+    clean_credit,
+    first_text,
+    is_fallback_text,
+    language_of_page,
+    looks_like_bbc_chinese,
+    paragraph_from_spans,
+    strip_site_suffix,
+    variant_of_page,
+)
+from newsparse.model import (
+    Article,
+    Block,
+    Figure,
+    Heading,
+    Image,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    RelatedLinks,
+)
+from newsparse.toolkit import (
+    absolutize,
+    build_image,
+    normalize,
+    parse_date,
+    select,
+    spans_of,
+    text_of,
+    unwrap_proxy,
+    xpath,
+)
+
+if TYPE_CHECKING:
+    from newsparse.extractor import Context
+    from newsparse.page import Page
+
+__all__ = ["detect", "extract", "sniff"]
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_BODY = xpath(f"(//div[{_has_class('bodytext')}] | //div[{_has_class('story-body__inner')}])[1]")
+
+# Inside the body: never content.
+_NOISE = (
+    ".off-screen, .bbccom_slot, .mpu-ad, .bbccom_advert, .share-tools, .document-tools, "
+    ".tools-container, .story-feature.related, script, style, noscript, form, button"
+)
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_CAPTIONS = "figcaption .media-caption__text, figcaption, .caption, .media-caption"
+_CREDITS = ".story-image-copyright, .copyright, .credit"
+# Title tails: "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地" names the section last.
+_TITLE_SECTION = re.compile(
+    r"\s[-–—|]\s*BBC\s*(?:中文网|中文網|News\s*中文)\s*[-–—|]\s*(?P<section>[^-–—|]+)$"
+)
+# "更新时间 2012年12月10日, 格林尼治标准时间10:41" (GMT).
+_DATESTAMP = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\D*?(?P<H>\d{1,2}):(?P<M>\d{2})")
+
+
+def _first(expression: lxml.etree.XPath, node: HtmlElement) -> HtmlElement | None:
+    found = expression(node)
+    if isinstance(found, list):
+        for el in found:
+            if isinstance(el, HtmlElement):
+                return el
+    return None
 
 
 def detect(page: Page) -> bool:
-    return False
+    """The pre-Simorgh story body: ``.bodytext`` (2005-2016) or ``.story-body__inner`` (2017-2019)."""
+    return _first(_BODY, page.tree) is not None
 
 
 def sniff(page: Page) -> bool:
-    return False
+    """A legacy BBC Chinese page without a URL: its story body plus BBC Chinese metadata
+    (Dublin Core identifier, site name) or the BBC中文网 brand in the title."""
+    if not detect(page):
+        return False
+    return looks_like_bbc_chinese(page) or "BBC中文" in text_of(page.tree.find(".//title"))
+
+
+# --- body -----------------------------------------------------------------------------------
+
+
+def _image(img: HtmlElement, base_url: str | None) -> Image | None:
+    """The real image: ``datasrc``/``data-src`` (the ichef original before lazy loading
+    replaced it; saved pages point ``src`` at a local copy), else ``src``."""
+    lazy = img.get("datasrc") or img.get("data-src")
+    image = build_image(img, base_url=base_url)
+    if lazy:
+        url = absolutize(lazy, base_url)
+        if url:
+            alt = normalize(img.get("alt")) or None
+            width = image.width if image is not None else None
+            height = image.height if image is not None else None
+            return Image(url=unwrap_proxy(url), width=width, height=height, alt=alt)
+    return image
+
+
+def _figure(unit: HtmlElement, img: HtmlElement, base_url: str | None) -> Figure | None:
+    image = _image(img, base_url)
+    if image is None:
+        return None
+    caption_el = next(iter(select(unit, _CAPTIONS)), None)
+    credit_el = next(iter(select(unit, _CREDITS)), None)
+    return Figure(
+        image=image,
+        caption=clean_caption(text_of(caption_el)),
+        credit=clean_credit(text_of(credit_el)),
+    )
+
+
+def _list(el: HtmlElement, base_url: str | None) -> Block | None:
+    items = [li for li in el if li.tag == "li"]
+    texts = [text_of(li) for li in items]
+    if not any(texts):
+        return None
+    anchors = [[a for a in li.iter("a") if a.get("href")] for li in items]
+    if all(len(found) == 1 and text_of(found[0]) == text for found, text in zip(anchors, texts, strict=True)):
+        links = [
+            Link(url=url, text=text)
+            for found, text in zip(anchors, texts, strict=True)
+            if (url := absolutize(found[0].get("href"), base_url)) and text
+        ]
+        return RelatedLinks(links=links)
+    return ListBlock(ordered=el.tag == "ol", items=[t for t in texts if t])
+
+
+def _walk(
+    node: HtmlElement, out: list[Block], authors: list[str], base_url: str | None, context: Context
+) -> None:
+    for child in node:
+        if not isinstance(child.tag, str) or child.get("aria-hidden") == "true":
+            continue
+        classes = (child.get("class") or "").split()
+        tag = child.tag
+        if tag == "p":
+            if "byline" in classes or "author" in classes:
+                name = normalize(child.text_content())
+                if name:
+                    authors.append(name)
+                continue
+            if "caption" in classes:
+                context.skip(child, "caption outside an image module")
+                continue
+            paragraph = paragraph_from_spans(spans_of(child, base_url=base_url))
+            if paragraph is not None and not is_fallback_text(paragraph.text):
+                out.append(paragraph)
+        elif tag in _HEADINGS:
+            text = text_of(child)
+            if text:
+                out.append(Heading(level=int(tag[1]), text=text))
+        elif tag in ("ul", "ol"):
+            block = _list(child, base_url)
+            if block is not None:
+                out.append(block)
+        elif tag == "blockquote":
+            text = text_of(child)
+            if text:
+                out.append(Quote(text=text))
+        elif tag in ("object", "embed", "iframe", "video", "audio") or "emp" in classes:
+            context.warn(f"legacy embedded player not extracted ({tag}{'.emp' if 'emp' in classes else ''})")
+            context.skip(child, "legacy embedded player")
+        else:
+            imgs = list(child.iter("img")) if tag != "img" else [child]
+            has_text = any(
+                p.tag in ("p",) and "caption" not in (p.get("class") or "") for p in child.iter("p")
+            )
+            if len(imgs) == 1 and not has_text and not any(h.tag in _HEADINGS for h in child.iter()):
+                figure = _figure(child, imgs[0], base_url)
+                if figure is not None:
+                    out.append(figure)
+                else:
+                    context.warn("image without a URL skipped")
+            else:
+                _walk(child, out, authors, base_url, context)
+
+
+# --- page-level fields ----------------------------------------------------------------------
+
+
+def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | None]:
+    """Dublin Core ``dcterms.created``/``dcterms.modified``; else the 2017-2019
+    ``data-seconds`` epoch; else the visible "更新时间 … 格林尼治标准时间10:41" (GMT)."""
+    published = parse_date(page.meta_first("dcterms.created", "dc.date.issued", "article:published_time"))
+    modified = parse_date(page.meta_first("dcterms.modified", "article:modified_time"))
+    if published is not None:
+        context.decide("date", "published from dcterms.created")
+    if published is None:
+        stamp = page.tree.find(".//*[@data-seconds]")
+        seconds = stamp.get("data-seconds") if stamp is not None else None
+        if seconds and seconds.isdigit():
+            published = datetime.fromtimestamp(int(seconds), tz=timezone.utc)
+            context.decide("date", "published from data-seconds")
+    if published is None and modified is None:
+        stamp_text = text_of(next(iter(select(page.tree, ".datestamp")), None))
+        match = _DATESTAMP.search(stamp_text)
+        if match:
+            parts = {k: int(v) for k, v in match.groupdict().items()}
+            modified = datetime(parts["y"], parts["m"], parts["d"], tzinfo=timezone.utc) + timedelta(
+                hours=parts["H"], minutes=parts["M"]
+            )
+            context.decide("date", "modified from the visible 更新时间 stamp (GMT)")
+    if published is None:
+        context.warn("no publication date found")
+    return published, modified
+
+
+def _title_and_section(page: Page, context: Context) -> tuple[str | None, str | None]:
+    h1 = next(iter(select(page.tree, "h1.story-body__h1, #blq-content h1, h1")), None)
+    raw_title = text_of(page.tree.find(".//title"))
+    match = _TITLE_SECTION.search(raw_title)
+    section = first_text([page.meta_first("article:section"), match.group("section") if match else None])
+    for where, value in (
+        ("h1", text_of(h1)),
+        ("og:title", page.meta_first("og:title")),
+        ("<title>", raw_title),
+    ):
+        title = strip_site_suffix(value)
+        if title:
+            context.decide("title", f"from {where}")
+            return title, section
+    return page.title_hint, section
+
+
+def _contextual(page: Page, base_url: str | None) -> tuple[list[Link], list[str]]:
+    """Related links (BBC's and external ones) and related topics of the contextual box."""
+    links: list[Link] = []
+    topics: list[str] = []
+    seen: set[str] = set()
+    for box in select(page.tree, ".contextual-links"):
+        for anchor in box.iter("a"):
+            classes = (anchor.get("class") or "").split()
+            text = normalize(" ".join(t for t in anchor.xpath("text()") if isinstance(t, str))) or text_of(
+                anchor
+            )
+            if "topic" in classes:
+                if text and text not in topics and _in_class(anchor, "li-relatedtopics"):
+                    topics.append(text)
+                continue
+            url = absolutize(anchor.get("href"), base_url)
+            if url and text and url not in seen:
+                seen.add(url)
+                links.append(Link(url=url, text=text))
+    return links, topics
+
+
+def _in_class(el: HtmlElement, name: str) -> bool:
+    return any(name in (a.get("class") or "").split() for a in el.iterancestors())
+
+
+def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | None:
+    og = absolutize(page.meta_first("og:image"), base_url)
+    if og:
+        return Image(url=unwrap_proxy(og))
+    for block in body:
+        if isinstance(block, Figure):
+            return block.image
+        if isinstance(block, (Paragraph, Heading)):
+            break
+    return None
 
 
 def extract(page: Page, context: Context) -> Article:
-    raise NotImplementedError
+    """Read the article from the legacy template (call only when :func:`detect` is True)."""
+    root = _first(_BODY, page.tree)
+    if root is None:  # detect() said yes; keep the contract anyway
+        root = page.tree
+    base_url = page.base_url or page.meta_first("dc.identifier", "og:url")
+    context.content_root = root
+    context.decide("content-root", f"<div class={root.get('class', '').strip()!r}>")
+    for element in select(root, _NOISE):
+        if element.getparent() is not None:
+            if element.tag not in ("script", "style"):
+                context.skip(element, "boilerplate (ads, share tools, hidden labels)")
+            element.drop_tree()
+    body: list[Block] = []
+    authors: list[str] = []
+    _walk(root, body, authors, base_url, context)
+    title, section = _title_and_section(page, context)
+    published, modified = _dates(page, context)
+    related, topics = _contextual(page, base_url)
+    if not topics:
+        keywords = page.meta_first("news_keywords", "keywords") or ""
+        topics = [k for k in (normalize(k) for k in re.split(r"[,，、]", keywords)) if k]
+    variant = variant_of_page(page)
+    return Article(
+        url=page.url,
+        canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,
+        title=title,
+        language=language_of_page(page, variant),
+        published=published,
+        modified=modified,
+        retrieved=page.retrieved_at,
+        authors=authors,
+        section=section,
+        topics=topics,
+        summary=first_text([page.meta_first("description", "og:description")]),
+        lead_image=_lead_image(page, body, base_url),
+        body=body,
+        related=related,
+        layout="legacy",
+    )

@@ -1,19 +1,657 @@
-"""BBC Chinese layout 'simorgh_dom' (being written)."""
+"""BBC Chinese layout ``simorgh-dom``: Simorgh markup read through its stable hooks.
+
+Used for Simorgh pages whose ``SIMORGH_DATA`` is missing or broken: full pages (story,
+photo gallery, media asset and the newer article pages) and captured fragments such as
+the user's sample, where ``<figure>``/``<figcaption>`` became ``<div>``, hidden prefixes
+may be gone and image ``src`` points at a proxy.
+
+Class names are hashed per release, so nothing here keys on them. The body is read by one
+walk over ``main``: text containers become paragraphs, ``h2``-``h6`` headings, lists
+related-link lists or plain lists, and every image or player together with the text that
+belongs to it (its caption and credit) becomes one figure or media block. Onward sections
+go to ``Article.related``; ads, hidden elements and the player's fallback text are dropped.
+See docs/bbc-zhongwen.md for the rules.
+"""
 
 from __future__ import annotations
 
-from newsparse.extractor import Context
-from newsparse.model import Article
-from newsparse.page import Page
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import attrs
+import lxml.etree
+from lxml.html import HtmlElement
+
+from newsparse.extractors.bbc.common import (
+    MODIFIED_PREFIXES,
+    clean_caption,
+    clean_credit,
+    clean_media_caption,
+    first_text,
+    is_av_embed,
+    is_fallback_text,
+    language_of_page,
+    looks_like_bbc_chinese,
+    media_kind,
+    paragraph_from_spans,
+    resolve_time,
+    strip_site_suffix,
+    variant_of_page,
+    vpid_of,
+)
+from newsparse.extractors.bbc.service import ONWARD_SECTIONS
+from newsparse.model import (
+    Article,
+    Block,
+    Figure,
+    Heading,
+    Image,
+    Link,
+    ListBlock,
+    Media,
+    Paragraph,
+    Quote,
+    RelatedLinks,
+    Span,
+)
+from newsparse.toolkit import (
+    absolutize,
+    best_candidate,
+    build_image,
+    first,
+    normalize,
+    parse_date,
+    parse_srcset,
+    select,
+    spans_of,
+    text_of,
+    unwrap_proxy,
+    xpath,
+)
+
+if TYPE_CHECKING:
+    from newsparse.extractor import Context
+    from newsparse.page import Page
+
+__all__ = ["detect", "extract", "sniff"]
+
+_SIMORGH_HOOKS = xpath("(//main[@role='main'] | //h1[@id='content'])[1]")
+_SIMORGH_E2E = frozenset({"image-placeholder", "media-player", "advertisement", "media-loader__container"})
+_VISUAL_CANDIDATES = xpath(
+    "descendant-or-self::img | descendant-or-self::iframe | descendant-or-self::*[@data-e2e]"
+)
+_LEGACY_HOOKS = xpath("(//div[contains(@class, 'bodytext') or contains(@class, 'story-body__inner')])[1]")
+# Cheap signs that a Simorgh page (or a capture of one) is BBC Chinese.
+_ZHONGWEN_SIGNS = xpath(
+    "(//a[contains(@href, '/zhongwen/')] | //iframe[contains(@src, '/zhongwen/')]"
+    " | //img[contains(@src, 'ichef.bbci.co.uk') or contains(@srcset, 'ichef.bbci.co.uk')])[1]"
+)
+
+_ONWARD = frozenset(ONWARD_SECTIONS)
+
+# Never content, never walked into.
+_SILENT = frozenset({"script", "style", "template", "svg", "button", "form", "input", "link", "meta"})
+# Elements that break a run of inline text into separate blocks.
+_BLOCKISH = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "div", "dl", "figcaption", "figure", "footer",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "iframe", "img", "li", "main", "nav",
+        "noscript", "ol", "p", "picture", "section", "table", "time", "ul",
+    }
+)  # fmt: skip
+_STRUCTURE = "h1, h2, h3, h4, h5, h6, ul, ol, blockquote, table"
+
+# Containers whose own tag adds no formatting to their text.
+_PLAIN = frozenset({"p", "div", "span", "section", "li"})
+
+#: How many images or players an element holds, and the first of them.
+_Visuals = tuple[int, "HtmlElement | None"]
+
+
+def _elements(expression: lxml.etree.XPath, node: HtmlElement) -> list[HtmlElement]:
+    """The elements a compiled XPath finds under ``node``."""
+    found = expression(node)
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
+
+
+# --- detection ------------------------------------------------------------------------------
 
 
 def detect(page: Page) -> bool:
-    return False
+    """Simorgh markup: ``main[role=main]``, ``h1#content`` or Simorgh's ``data-e2e`` hooks,
+    and not the legacy template."""
+    tree = page.tree
+    if _LEGACY_HOOKS(tree):
+        return False
+    return bool(_SIMORGH_HOOKS(tree)) or any(
+        el.get("data-e2e") in _SIMORGH_E2E for el in _elements(_VISUAL_CANDIDATES, tree)
+    )
 
 
 def sniff(page: Page) -> bool:
+    """A BBC Chinese Simorgh page without a URL: BBC metadata, or Simorgh hooks together
+    with BBC Chinese links, players or ichef images and Chinese text."""
+    if looks_like_bbc_chinese(page):
+        return True
+    if not detect(page) or not _ZHONGWEN_SIGNS(page.tree):
+        return False
+    root = _content_root(page)
+    sample = "".join(p.text_content() for p in root.iter("p", "h1", "h2"))[:2000]
+    return any("\u4e00" <= ch <= "\u9fff" for ch in sample)
+
+
+# --- the walk -------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Walk:
+    """State of one walk over the content root."""
+
+    page: Page
+    context: Context
+    title: str | None
+    base_url: str | None
+    body: list[Block] = attrs.field(factory=list)
+    authors: list[str] = attrs.field(factory=list)
+    times: list[HtmlElement] = attrs.field(factory=list)
+    visuals: dict[HtmlElement, _Visuals] = attrs.field(factory=dict)
+    text_seen: bool = False
+
+    def emit(self, block: Block | None) -> None:
+        if block is None:
+            return
+        if isinstance(block, (Paragraph, Heading, Quote, ListBlock, RelatedLinks)):
+            self.text_seen = True
+        self.body.append(block)
+
+
+def _walk(node: HtmlElement, walk: _Walk) -> None:
+    """Walk the children of a container; loose inline runs between blocks are paragraphs."""
+    run: list[HtmlElement | str] = []
+    if node.text:
+        run.append(node.text)
+    for child in node:
+        if not isinstance(child.tag, str):  # comments, processing instructions
+            if child.tail:
+                run.append(child.tail)
+            continue
+        if child.tag in _BLOCKISH or walk.visuals.get(child, (0, None))[0]:
+            _flush(run, walk)
+            run = []
+            _handle(child, walk)
+        elif child.tag not in _SILENT and child.get("aria-hidden") != "true":
+            run.append(child)
+        if child.tail:
+            run.append(child.tail)
+    _flush(run, walk)
+
+
+def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
+    """A run of inline content (text and inline elements) as one paragraph."""
+    if not run or all(isinstance(item, str) and not item.strip() for item in run):
+        return
+    paragraph: Paragraph | None
+    if len(run) == 1 and not isinstance(run[0], str) and len(run[0]) == 0 and run[0].tag in _PLAIN:
+        text = normalize(run[0].text)  # the common case: a <p> of plain text
+        paragraph = Paragraph(text=text) if text else None
+    else:
+        spans: list[Span] = []
+        for item in run:
+            if isinstance(item, str):
+                spans.append(Span(text=item))
+            else:
+                spans.extend(spans_of(item, base_url=walk.base_url))
+        paragraph = paragraph_from_spans(spans)
+    if paragraph is None:
+        return
+    if is_fallback_text(paragraph.text):
+        walk.context.decide("dropped", f"player fallback text {paragraph.text!r}")
+        return
+    if walk.title and paragraph.text == walk.title:
+        # Media and article pages repeat the headline in a <strong> under the player.
+        walk.context.decide("dropped", "the headline repeated in the body")
+        return
+    walk.emit(paragraph)
+
+
+def _handle(el: HtmlElement, walk: _Walk) -> None:
+    """One block-level element: decide what it is by Simorgh's stable hooks."""
+    tag = el.tag
+    if tag in _SILENT:
+        return
+    if el.get("aria-hidden") == "true":
+        walk.context.skip(el, "hidden from readers (aria-hidden)")
+        return
+    e2e = el.get("data-e2e") or ""
+    if e2e.endswith("-embed") or "-embed-" in e2e:
+        # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
+        walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
+        walk.context.skip(el, "social embed")
+        return
+    if tag == "h1":
+        return  # the title
+    if tag in ("h2", "h3", "h4", "h5", "h6"):
+        text = text_of(el)
+        if text:
+            walk.emit(Heading(level=int(tag[1]), text=text))
+        return
+    if tag == "p":
+        if el.get("role") == "text":
+            walk.context.skip(el, "image credit outside a figure")
+            return
+        _flush([el], walk)
+        return
+    if tag in ("ul", "ol"):
+        _list(el, walk)
+        return
+    if tag == "blockquote":
+        text = text_of(el)
+        if text:
+            walk.emit(Quote(text=text))
+        return
+    if tag == "time":
+        walk.times.append(el)
+        return
+    count, visual = walk.visuals.get(el, (0, None))
+    if count == 1 and visual is not None and (tag == "figure" or _is_unit(el, visual)):
+        walk.emit(_unit(el, visual, walk))
+        return
+    if tag == "iframe":
+        walk.context.warn(f"embedded frame not extracted: {el.get('src') or '(no src)'}")
+        walk.context.skip(el, "embedded frame")
+        return
+    if tag in ("noscript", "img", "picture", "figcaption"):
+        walk.context.skip(el, f"{tag} outside a figure")
+        return
+    _walk(el, walk)
+
+
+# --- figures and players ------------------------------------------------------------------
+
+
+def _is_player(el: HtmlElement) -> bool:
+    e2e = el.get("data-e2e")
+    if e2e == "media-player" or (e2e == "media-loader__container" and el.tag == "figure"):
+        return True
+    return el.tag == "iframe" and is_av_embed(el.get("src"))
+
+
+def _noscript_of(el: HtmlElement) -> HtmlElement | None:
+    return next((a for a in el.iterancestors() if a.tag == "noscript"), None)
+
+
+def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
+    """For every element under ``root`` that holds images or players: how many, and the
+    first of them, so the walk can ask about any element for free.
+
+    A player (``media-player`` div, ``media-loader`` figure, av-embeds iframe) or an
+    ``image-placeholder`` counts once with everything inside it (the poster, the
+    ``<noscript>`` copy); else each ``<img>`` counts. A ``<noscript>`` image counts only
+    when nothing beside the ``<noscript>`` shows an image (lazy-loaded figures).
+    """
+    candidates = [
+        el
+        for el in _elements(_VISUAL_CANDIDATES, root)
+        if el.tag == "img" or el.get("data-e2e") == "image-placeholder" or _is_player(el)
+    ]
+    chosen = set(candidates)
+    visuals = [v for v in candidates if not any(a in chosen for a in v.iterancestors())]
+    shown = [v for v in visuals if _noscript_of(v) is None]
+    index: dict[HtmlElement, _Visuals] = {}
+    for visual in visuals:
+        noscript = _noscript_of(visual)
+        holder = noscript.getparent() if noscript is not None else None
+        if holder is not None and any(_within(other, holder) for other in shown):
+            continue  # a no-JavaScript copy of an image that is also shown
+        for element in (visual, *visual.iterancestors()):
+            count, head = index.get(element, (0, None))
+            index[element] = (count + 1, head if head is not None else visual)
+            if element is root:
+                break
+    return index
+
+
+def _is_unit(node: HtmlElement, visual: HtmlElement) -> bool:
+    """Whether ``node``, holding exactly one image or player, holds nothing else but its
+    caption and credit: no headings or lists, and at most one run of caption paragraphs."""
+    if node is visual:
+        return True
+    outside = [e for e in select(node, _STRUCTURE) if not _within(e, visual)]
+    if outside:
+        return False
+    texts = [
+        p
+        for p in node.iter("p")
+        if p.get("role") != "text" and not _within(p, visual) and not _in_tag(p, "figcaption", node)
+    ]
+    return len({p.getparent() for p in texts}) <= 1
+
+
+def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    return el is ancestor or any(a is ancestor for a in el.iterancestors())
+
+
+def _in_tag(el: HtmlElement, tag: str, stop: HtmlElement) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor.tag == tag:
+            return True
+        if ancestor is stop:
+            return False
     return False
 
 
+def _unit(unit: HtmlElement, visual: HtmlElement, walk: _Walk) -> Block | None:
+    if _is_player(visual):
+        return _media(unit, visual, walk)
+    return _figure(unit, visual, walk)
+
+
+def _text_outside(node: HtmlElement, skip: list[HtmlElement]) -> str:
+    """The visible text of ``node`` without the ``skip`` subtrees, noscript, scripts and
+    hidden elements, paragraphs joined by a space."""
+    parts: list[str] = []
+
+    def gather(el: HtmlElement) -> None:
+        if el in skip or el.tag in _SILENT or el.tag == "noscript" or el.get("aria-hidden") == "true":
+            return
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                gather(child)
+            if child.tail:
+                parts.append(child.tail)
+        if el.tag in _BLOCKISH:
+            parts.append(" ")
+
+    gather(node)
+    return normalize("".join(parts))
+
+
+def _hidden_prefix(container: HtmlElement) -> HtmlElement | None:
+    """Simorgh's visually hidden prefix: a first ``<span>`` followed by the real content."""
+    children = [c for c in container if isinstance(c.tag, str)]
+    if (
+        children
+        and children[0].tag == "span"
+        and not normalize(container.text)
+        and (len(children) > 1 or normalize(children[0].tail))
+    ):
+        return children[0]
+    return None
+
+
+def _caption(unit: HtmlElement, skip: list[HtmlElement]) -> tuple[str, str | None]:
+    """(caption text, hidden prefix text) of a figure or player unit."""
+    figcaption = first(unit, "figcaption")
+    holder = figcaption if figcaption is not None else unit
+    prefix = _hidden_prefix(figcaption) if figcaption is not None else None
+    credit = select(unit, "p[role=text]")
+    text = _text_outside(holder, [*skip, *credit, *([prefix] if prefix is not None else [])])
+    return text, (text_of(prefix) if prefix is not None else None)
+
+
+def _credit(unit: HtmlElement) -> str | None:
+    holder = first(unit, "p[role=text]")
+    if holder is None:
+        return None
+    prefix = _hidden_prefix(holder)
+    return clean_credit(_text_outside(holder, [prefix] if prefix is not None else []))
+
+
+def _image(img: HtmlElement, base_url: str | None) -> Image | None:
+    """An Image from an ``<img>``; without its own srcset, the non-WebP ``<source>`` of its
+    ``<picture>`` gives the candidates (Simorgh lists WebP and JPEG copies)."""
+    if img.get("srcset") or img.get("data-srcset"):
+        return build_image(img, base_url=base_url)
+    picture = img.getparent()
+    if picture is not None and picture.tag == "picture":
+        candidates = [s for s in picture.iter("source") if s.get("srcset")]
+        plain = [
+            s
+            for s in candidates
+            if "webp" not in (s.get("type") or "") and ".webp" not in s.get("srcset", "")
+        ]
+        chosen = (plain or candidates)[:1]
+        if chosen:
+            sources = parse_srcset(chosen[0].get("srcset"), base_url=base_url)
+            best = best_candidate(sources)
+            fallback = build_image(img, base_url=base_url)
+            if best is not None and fallback is not None:
+                return attrs.evolve(fallback, url=best.url if best.width else fallback.url, sources=sources)
+    return build_image(img, base_url=base_url)
+
+
+def _pick_img(node: HtmlElement) -> HtmlElement | None:
+    """The shown ``<img>`` of a node, else its ``<noscript>`` copy (lazy-loaded images)."""
+    imgs = list(node.iter("img")) if node.tag != "img" else [node]
+    shown = [i for i in imgs if not any(a.tag == "noscript" for a in i.iterancestors())]
+    return (shown or imgs or [None])[0]
+
+
+def _figure(unit: HtmlElement, visual: HtmlElement, walk: _Walk) -> Figure | None:
+    img = _pick_img(visual)
+    image = _image(img, walk.base_url) if img is not None else None
+    caption, _prefix = _caption(unit, [visual])
+    if image is None:
+        walk.context.warn(f"image without a URL skipped (caption: {caption[:40]!r})")
+        walk.context.skip(unit, "image without a URL")
+        return None
+    return Figure(image=image, caption=clean_caption(caption), credit=_credit(unit))
+
+
+def _media(unit: HtmlElement, player: HtmlElement, walk: _Walk) -> Media | None:
+    iframe = player if player.tag == "iframe" else first(player, "iframe[src]")
+    embed = absolutize(iframe.get("src"), walk.base_url) if iframe is not None else None
+    vpid = vpid_of(embed)
+    img = _pick_img(player)
+    if img is None:
+        img = _pick_img(unit)
+    poster = _image(img, walk.base_url) if img is not None else None
+    caption, prefix = _caption(unit, [player])
+    title = None
+    placeholder = first(player, "[data-e2e=media-loader__placeholder]")
+    if placeholder is not None:
+        title = _text_outside(placeholder, select(placeholder, "time")) or None
+    if embed is None and vpid is None:
+        walk.context.warn("media player without a media id or embed URL (it loads with JavaScript)")
+        walk.context.skip(unit, "media player without id")
+        return None
+    kind = media_kind(iframe.get("title") if iframe is not None else None, prefix, player.get("data-e2e"))
+    return Media(
+        kind=kind,
+        provider="bbc" if is_av_embed(embed) or vpid else None,
+        media_id=vpid,
+        embed_url=embed,
+        poster=poster,
+        caption=clean_media_caption(caption),
+        title=normalize(title) or None,
+    )
+
+
+# --- lists, onward links --------------------------------------------------------------------
+
+
+def _list(el: HtmlElement, walk: _Walk) -> None:
+    items = [li for li in el if li.tag == "li"]
+    texts = [text_of(li) for li in items]
+    if not any(texts):
+        return
+    anchors = [[a for a in li.iter("a") if a.get("href")] for li in items]
+    if all(len(found) == 1 and text_of(found[0]) == text for found, text in zip(anchors, texts, strict=True)):
+        links = []
+        for found, text in zip(anchors, texts, strict=True):
+            url = absolutize(found[0].get("href"), walk.base_url)
+            if url and text:
+                links.append(Link(url=url, text=text))
+        walk.emit(RelatedLinks(links=links))
+        return
+    if not any(anchors) and not walk.text_seen and not walk.authors:
+        # The story byline: contributor name, then their role.
+        name = normalize(texts[0])
+        for prefix in ("By ", "作者：", "記者：", "记者："):
+            name = name.removeprefix(prefix)
+        walk.authors.append(name.strip())
+        walk.context.decide("authors", f"byline list: {' / '.join(t for t in texts if t)}")
+        return
+    walk.emit(ListBlock(ordered=el.tag == "ol", items=[t for t in texts if t]))
+
+
+def _promo_text(anchor: HtmlElement) -> str:
+    """A promo link's visible headline, without the hidden type and duration labels
+    ("视频, " … ", 节目全长 1,07") Simorgh puts around it."""
+    labelled = first(anchor, "span[role=text]")
+    if labelled is not None:
+        parts = [text_of(s) for s in labelled if s.tag == "span"]
+        shown = [p for p in parts if p and not p.endswith((",", "，")) and not p.startswith((",", "，"))]
+        if shown:
+            return normalize(" ".join(shown))
+    return text_of(anchor)
+
+
+def _onward(page: Page, context: Context, base_url: str | None) -> list[Link]:
+    """Links of the onward sections (related content, top stories, features, most read),
+    which are then removed so the body walk never sees them."""
+    links: list[Link] = []
+    seen: set[str] = set()
+    sections = [s for s in page.tree.iter("section") if s.get("data-e2e") in _ONWARD]
+    for section in sections:
+        for anchor in section.iter("a"):
+            url = absolutize(anchor.get("href"), base_url)
+            text = _promo_text(anchor)
+            if url and text and url not in seen:
+                seen.add(url)
+                links.append(Link(url=url, text=text))
+    for section in sections:
+        context.skip(section, "onward section (to Article.related)")
+        section.drop_tree()
+    return links
+
+
+# --- page-level fields ----------------------------------------------------------------------
+
+
+def _content_root(page: Page) -> HtmlElement:
+    for selector in ("main[role=main]", "main", "body"):
+        found = first(page.tree, selector)
+        if found is not None:
+            return found
+    return page.tree
+
+
+def _article_jsonld(page: Page) -> dict[str, object]:
+    for obj in page.jsonld_of_type("ReportageNewsArticle", "NewsArticle", "Article", "MediaObject"):
+        return dict(obj)
+    return {}
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _title(page: Page, root: HtmlElement, jsonld: dict[str, object], context: Context) -> str | None:
+    h1 = first(root, "h1#content") or first(page.tree, "h1#content") or first(root, "h1")
+    candidates = (
+        ("h1", text_of(h1)),
+        ("capture title", page.title_hint),
+        ("JSON-LD headline", _str(jsonld.get("headline"))),
+        ("og:title", page.meta_first("og:title")),
+        ("<title>", text_of(first(page.tree, "title"))),
+    )
+    for where, value in candidates:
+        title = strip_site_suffix(value)
+        if title:
+            context.decide("title", f"from {where}")
+            return title
+    return None
+
+
+def _dates(walk: _Walk, jsonld: dict[str, object]) -> tuple[datetime | None, datetime | None]:
+    """published/modified: JSON-LD when present, else the article's ``<time>`` elements
+    (the first is the publication; one whose text starts "最近更新：", or a later one, the
+    modification)."""
+    published = modified = None
+    retrieved = walk.page.retrieved_at
+    for el in walk.times:
+        text = text_of(el)
+        is_update = any(text.startswith(p.rstrip("：:")) for p in MODIFIED_PREFIXES)
+        field = "modified" if is_update or published is not None else "published"
+        value = resolve_time(el.get("datetime"), text, retrieved, field=field, context=walk.context)
+        if field == "published":
+            published = value
+        elif modified is None:
+            modified = value
+    from_ld = {key: parse_date(_str(jsonld.get(key))) for key in ("datePublished", "dateModified")}
+    if from_ld["datePublished"] is not None:
+        walk.context.decide("date", "published from JSON-LD datePublished")
+        published = from_ld["datePublished"]
+    if from_ld["dateModified"] is not None:
+        walk.context.decide("date", "modified from JSON-LD dateModified")
+        modified = from_ld["dateModified"]
+    return published, modified
+
+
+def _authors(walk: _Walk, jsonld: dict[str, object]) -> tuple[str, ...]:
+    names = list(walk.authors)
+    author = jsonld.get("author")
+    for person in author if isinstance(author, list) else [author]:
+        if (
+            isinstance(person, dict)
+            and person.get("@type") == "Person"
+            and isinstance(person.get("name"), str)
+        ):
+            name = normalize(person["name"])
+            if name and name not in names:
+                names.append(name)
+    return tuple(n for n in names if n)
+
+
+def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | None:
+    """og:image, else the figure that opens the article (before any paragraph)."""
+    og = absolutize(page.meta_first("og:image"), base_url)
+    if og:
+        return Image(url=unwrap_proxy(og), alt=normalize(page.meta_first("og:image:alt")) or None)
+    for block in body:
+        if isinstance(block, Figure):
+            return block.image
+        if isinstance(block, (Paragraph, Heading)):
+            break
+    return None
+
+
 def extract(page: Page, context: Context) -> Article:
-    raise NotImplementedError
+    """Read the article from Simorgh markup (call only when :func:`detect` is True)."""
+    base_url = page.base_url
+    related = _onward(page, context, base_url)
+    root = _content_root(page)
+    context.content_root = root
+    context.decide("content-root", f"<{root.tag}{' role=main' if root.get('role') == 'main' else ''}>")
+    for ad in [s for s in root.iter("section") if s.get("data-e2e") == "advertisement"]:
+        context.skip(ad, "advertisement")
+        ad.drop_tree()
+    variant = variant_of_page(page)
+    jsonld = _article_jsonld(page)
+    title = _title(page, root, jsonld, context)
+    walk = _Walk(page=page, context=context, title=title, base_url=base_url, visuals=_index_visuals(root))
+    _walk(root, walk)
+    published, modified = _dates(walk, jsonld)
+    if not walk.times and published is None:
+        context.warn("no publication date found")
+    summary = first_text([page.meta_first("description", "og:description")])
+    section = first_text([page.meta_first("article:section")])
+    return Article(
+        url=page.url,
+        canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,
+        title=title,
+        language=language_of_page(page, variant),
+        published=published,
+        modified=modified,
+        retrieved=page.retrieved_at,
+        authors=_authors(walk, jsonld),
+        section=section,
+        summary=summary,
+        lead_image=_lead_image(page, walk.body, base_url),
+        body=walk.body,
+        related=related,
+        layout="simorgh-dom",
+    )
