@@ -243,8 +243,37 @@ def schema_errors(data: Any) -> list[str]:
     Each line starts with the path of the offending value (``body[3].image.url: ...``);
     an empty list means valid. Needs the ``jsonschema`` package.
     """
-    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [f"{_path(e.absolute_path)}: {e.message}" for e in errors]
+    lines = [
+        f"{_path(leaf.absolute_path)}: {_short(leaf.message)}"
+        for error in _validator().iter_errors(data)
+        for leaf in _leaves(error)
+    ]
+    return sorted(lines)
+
+
+def _wrong_branch(error: Any) -> bool:
+    """An error saying the value is another kind of thing (another block type, or null)."""
+    path = list(error.relative_path)
+    return (error.validator == "const" and path == ["type"]) or (error.validator == "type" and not path)
+
+
+def _leaves(error: Any) -> list[Any]:
+    """The errors worth showing for ``error``. For "not valid under any of the given schemas"
+    (a block, a nullable image) they are those of the branch the value was meant for, the
+    one whose ``type`` matches, so the path names the bad field, not its container."""
+    if not error.context:
+        return [error]
+    branches: dict[Any, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = [errors for errors in branches.values() if not any(_wrong_branch(e) for e in errors)]
+    if len(meant) != 1:
+        return [error]
+    return [leaf for sub in meant[0] for leaf in _leaves(sub)]
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 200 else message[:199] + "…"
 
 
 def _path(parts: Sequence[Any]) -> str:
