@@ -306,11 +306,12 @@ def _parallel(
         pool = _new_pool(jobs)
 
     def hand_out(block: bool) -> Iterator[Result]:
-        for future, chunk in ready(block):
+        finished = ready(block)
+        for index, (future, _chunk) in enumerate(finished):
             try:
                 results = future.result()
             except BrokenProcessPool:
-                yield from recover([chunk, *(c for _f, c in pending)])
+                yield from recover([c for _f, c in finished[index:]] + [c for _f, c in pending])
                 return
             yield from results
 

@@ -148,9 +148,11 @@ def iter_warc(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]
                 if isinstance(item, BrokenInput):
                     return
         except Exception as exc:  # warcio raises its own and zlib/IO errors on corrupt data
-            where = f"{source}@{end}"
-            message = f"corrupt WARC data ({type(exc).__name__}: {exc}); rest of the file not read"
-            yield BrokenInput(where, InputError(message.strip(), source=where))
+            # warcio has moved its offset to where the failing record starts.
+            where = f"{source}@{getattr(records, 'offset', end)}"
+            detail = " ".join(str(exc).split())
+            message = f"corrupt WARC data ({type(exc).__name__}: {detail}); rest of the file not read"
+            yield BrokenInput(where, InputError(message, source=where))
             return
     if _trailing_garbage(path, end):
         where = f"{source}@{end}"
