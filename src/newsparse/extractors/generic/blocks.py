@@ -79,6 +79,10 @@ def read_blocks(
     walker = _Walker(root, base_url=base_url, title=title, context=context)
     walker.walk(root)
     blocks = walker.blocks
+    # A visual headline (bold text, a styled <div>) opening the body repeats the title.
+    if blocks and isinstance(blocks[0], Paragraph) and title and blocks[0].text == title:
+        context.decide("heading", "the first paragraph repeats the title; not a body block")
+        blocks.pop(0)
     # A heading that ends the body heads nothing: its section was boilerplate ("More on this story").
     while blocks and isinstance(blocks[-1], Heading):
         context.decide("heading", f"{blocks[-1].text!r} ends the body with nothing under it; dropped")
@@ -467,12 +471,13 @@ class _Walker:
         if not image.sources:
             # A browser-saved page points src at a local copy; the lazy attribute keeps the real URL.
             lazy = next((img.get(a) for a in _LAZY_SRC if img.get(a)), None)
-            picture = img.getparent()
+            # lxml does not know <source> is empty, so the <img> may sit inside one.
+            picture = next((a for a in img.iterancestors("picture")), None)
             if lazy:
                 url = absolutize(lazy, self.base_url)
                 if url:
                     image = attrs.evolve(image, url=unwrap_proxy(url))
-            elif picture is not None and picture.tag == "picture":
+            elif picture is not None:
                 for source in picture.iter("source"):
                     sources = parse_srcset(source.get("srcset"), base_url=self.base_url)
                     best = best_candidate(sources)

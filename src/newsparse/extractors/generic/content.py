@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from newsparse.extractor import Context
 from newsparse.model import Link
-from newsparse.toolkit import absolutize, drop, normalize, select, text_of
+from newsparse.toolkit import absolutize, drop, is_inside, normalize, select, text_of
 
 from .rules import DROP_PAIRS, DROP_SELECTORS, DROP_WORDS, PROTECTED_TAGS, signature_words
 
@@ -100,18 +100,20 @@ def _in_boilerplate(element: HtmlElement, stop: HtmlElement | None = None) -> bo
     return False
 
 
-def _paragraph_scores(tree: HtmlElement) -> dict[HtmlElement, float]:
-    """Score of every text-holding element outside boilerplate: its text minus link text."""
-    scores: dict[HtmlElement, float] = {}
+def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
+    """Scores of text outside boilerplate: paragraphs (their text minus link text) and
+    elements holding loose text directly (old pages write text in ``<div>`` with ``<br>``)."""
+    paragraphs: dict[HtmlElement, float] = {}
     for element in tree.iter(*_TEXT_HOLDERS):
         text, links = _text_len(element)
         if text and not _in_boilerplate(element):
-            scores[element] = float(text - links)
+            paragraphs[element] = float(text - links)
+    loose: dict[HtmlElement, float] = {}
     for element in tree.iter(*_LOOSE_TEXT_HOLDERS):
-        loose = _loose_text(element)
-        if len(loose) >= _MIN_LOOSE_TEXT and not _in_boilerplate(element):
-            scores[element] = scores.get(element, 0.0) + len(loose)
-    return scores
+        length = len(_loose_text(element))
+        if length >= _MIN_LOOSE_TEXT and not _in_boilerplate(element):
+            loose[element] = float(length)
+    return paragraphs, loose
 
 
 def _contained(element: HtmlElement, scores: dict[HtmlElement, float]) -> float:
@@ -126,15 +128,24 @@ def _describe(element: HtmlElement) -> str:
 
 def choose_root(tree: HtmlElement, context: Context) -> Root:
     """Pick the content root (see the module docstring); record the decision."""
-    scores = _paragraph_scores(tree)
+    paragraphs, loose = _paragraph_scores(tree)
     blocks: dict[HtmlElement, float] = {}
-    for element, score in scores.items():
-        parent = element.getparent()
-        if parent is not None:
-            blocks[parent] = blocks.get(parent, 0.0) + score
-            grandparent = parent.getparent()
-            if grandparent is not None:
-                blocks[grandparent] = blocks.get(grandparent, 0.0) + score / 2
+
+    def credit(element: HtmlElement | None, score: float) -> None:
+        if element is not None:
+            blocks[element] = blocks.get(element, 0.0) + score
+            parent = element.getparent()
+            if parent is not None:
+                blocks[parent] = blocks.get(parent, 0.0) + score / 2
+
+    # A paragraph makes its parent a text block; loose text makes its own holder one.
+    for element, score in paragraphs.items():
+        credit(element.getparent(), score)
+    for element, score in loose.items():
+        credit(element, score)
+    scores = {**paragraphs}
+    for element, score in loose.items():
+        scores[element] = scores.get(element, 0.0) + score
     densest = max(blocks, key=lambda el: blocks[el]) if blocks else None
     densest_text = _contained(densest, scores) if densest is not None else 0.0
     for strategy, selector in ROOT_HINTS:
@@ -189,6 +200,11 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
     """
     for why, selectors in DROP_SELECTORS.items():
         drop(root, selectors, context=context, reason=why)
+    # <footer> inside a quotation names the speaker; everywhere else it is page chrome.
+    for footer in list(root.iter("footer")):
+        if any(a is root for a in footer.iterancestors()) and not is_inside(footer, ("blockquote",)):
+            context.skip(footer, "page chrome")
+            footer.drop_tree()
     # <noscript> is dropped unless it holds the only copy of an image (lazy-loading pages).
     for noscript in list(root.iter("noscript")):
         if noscript.find(".//img") is None:

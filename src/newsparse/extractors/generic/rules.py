@@ -11,6 +11,10 @@ Two kinds of rules, both applied only inside the chosen content root:
   ad slots, topic lists and screen-reader-only labels with words like these even when
   the rest of the class name is a build hash (``css-178wc68-VisuallyHidden``).
 
+Two tags are judged by where they are: ``<footer>`` is page chrome except inside a
+``<blockquote>`` (where it names the speaker), and ``<noscript>`` is dropped unless it
+holds the only copy of an image (lazy-loading pages put the real ``<img>`` there).
+
 Content elements themselves (paragraphs, headings, figures, quotes) are never dropped by
 signature: a ``<p class="share-quote">`` is still text.
 """
@@ -43,7 +47,6 @@ DROP_SELECTORS: Mapping[str, tuple[str, ...]] = {
     "page chrome": (
         "nav",
         "header",
-        "footer",
         "aside",
         "menu",
         "dialog",
