@@ -56,6 +56,23 @@ def test_dask_bag_gives_what_parse_many_gives(paths: list[str], scheduler: str) 
     assert got[0]["article"]["title"] == "Story number 1"
 
 
+def test_recipe_writes_json_lines_files(paths: list[str], tmp_path: Path) -> None:
+    import json
+
+    bag = dask_bag.from_sequence(paths, npartitions=3).map_partitions(parse_partition)
+    bag.map(json.dumps).to_textfiles(
+        str(tmp_path / "out" / "part-*.jsonl"), scheduler="threads", last_endline=True
+    )
+    parts = sorted((tmp_path / "out").glob("part-*.jsonl"))
+    assert len(parts) == 3
+    lines = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    assert [line["source"] for line in lines] == paths
+    assert bag.pluck("status").frequencies().compute(scheduler="synchronous") == [
+        ("parsed", 12),
+        ("failed", 1),
+    ]
+
+
 def test_results_and_errors_survive_the_process_scheduler(paths: list[str]) -> None:
     # Worker processes send Results back pickled: articles and errors must survive that.
     bag = dask_bag.from_sequence(paths, npartitions=2).map_partitions(parse_partition_results)

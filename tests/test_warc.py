@@ -106,6 +106,27 @@ def test_records_become_pages_with_url_date_and_charset(tmp_path: Path, gzip: bo
     assert [r.status for r in results].count("skipped") == 3
 
 
+def test_http_content_encoding_is_undone(tmp_path: Path) -> None:
+    import gzip as gzip_module
+
+    warc = tmp_path / "encoded.warc.gz"
+    with warc.open("wb") as file:
+        writer = WARCWriter(file, gzip=True)
+        body = gzip_module.compress(english_page(5))
+        http = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")],
+            protocol="HTTP/1.1",
+        )
+        record = writer.create_warc_record(
+            "https://news.example.org/en/5", "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=http,
+        )  # fmt: skip
+        writer.write_record(record)
+    (result,) = parse_many([warc])
+    assert result.article is not None and result.article.title == "Story number 5"
+
+
 def test_record_offsets_name_real_record_starts(tmp_path: Path) -> None:
     warc = build_warc(tmp_path / "crawl.warc", gzip=False)
     data = warc.read_bytes()

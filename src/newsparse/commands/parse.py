@@ -348,6 +348,27 @@ def _inputs(args: argparse.Namespace, plan: Plan) -> Iterator[Input]:
             yield item
 
 
+def _preload_for_workers() -> None:
+    """Have the fork server import newsparse and the extractor plugins once, so each worker
+    starts with them loaded instead of importing them itself.
+
+    Done here and not in the batch API: the fork server is process-wide, and this command
+    owns its process, while a library must not change its caller's settings."""
+    import multiprocessing
+
+    from newsparse import registry
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    modules = ["newsparse.batch"]
+    broken = registry.broken()
+    for entry in registry.entries():
+        module = entry.target.partition(":")[0]
+        if entry.name not in broken and entry.origin != "runtime" and module not in modules:
+            modules.append(module)
+    multiprocessing.get_context("forkserver").set_forkserver_preload(modules)
+
+
 def _show_progress(args: argparse.Namespace, plan: Plan) -> bool:
     if args.quiet or not plan.batch:
         return False
@@ -372,6 +393,8 @@ def _process(args: argparse.Namespace, plan: Plan, sink: IO[str]) -> int:
     if _show_progress(args, plan):
         progress = ProgressBar(sys.stderr, count_documents(a for a in args.inputs if a != "-"))
     debug = bool(getattr(args, "debug", False))
+    if plan.jobs > 1:
+        _preload_for_workers()
     results = parse_many(
         _inputs(args, plan),
         jobs=plan.jobs,
