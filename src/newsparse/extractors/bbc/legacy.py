@@ -41,7 +41,6 @@ from newsparse.model import (
     Image,
     Link,
     ListBlock,
-    Paragraph,
     Quote,
     RelatedLinks,
 )
@@ -155,6 +154,24 @@ def _list(el: HtmlElement, base_url: str | None) -> Block | None:
     return ListBlock(ordered=el.tag == "ol", items=[t for t in texts if t])
 
 
+def _titled_list(box: HtmlElement, out: list[Block], base_url: str | None) -> bool:
+    """A ``.list`` box (``h3.title`` + ``ul``), the template's in-body "延伸阅读" links:
+    one related-links block titled by its heading. False when the box is not that shape."""
+    lists = list(box.iter("ul", "ol"))
+    headings = [h for h in box.iter() if h.tag in _HEADINGS]
+    if len(lists) != 1 or len(headings) > 1:
+        return False
+    block = _list(lists[0], base_url)
+    if block is None:
+        return False
+    if isinstance(block, RelatedLinks) and headings:
+        block = RelatedLinks(title=text_of(headings[0]) or None, links=block.links)
+    elif headings:
+        out.append(Heading(level=int(headings[0].tag[1]), text=text_of(headings[0])))
+    out.append(block)
+    return True
+
+
 def _walk(
     node: HtmlElement, out: list[Block], authors: list[str], base_url: str | None, context: Context
 ) -> None:
@@ -187,6 +204,8 @@ def _walk(
             text = text_of(child)
             if text:
                 out.append(Quote(text=text))
+        elif "list" in classes and _titled_list(child, out, base_url):
+            continue
         elif tag in ("object", "embed", "iframe", "video", "audio") or "emp" in classes:
             context.warn(f"legacy embedded player not extracted ({tag}{'.emp' if 'emp' in classes else ''})")
             context.skip(child, "legacy embedded player")
@@ -279,15 +298,11 @@ def _in_class(el: HtmlElement, name: str) -> bool:
 
 
 def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | None:
+    """og:image, else the image of the first figure."""
     og = absolutize(page.meta_first("og:image"), base_url)
     if og:
         return Image(url=unwrap_proxy(og))
-    for block in body:
-        if isinstance(block, Figure):
-            return block.image
-        if isinstance(block, (Paragraph, Heading)):
-            break
-    return None
+    return next((block.image for block in body if isinstance(block, Figure)), None)
 
 
 def extract(page: Page, context: Context) -> Article:

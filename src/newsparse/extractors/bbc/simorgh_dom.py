@@ -550,7 +550,8 @@ def _str(value: object) -> str | None:
 
 
 def _title(page: Page, root: HtmlElement, jsonld: dict[str, object], context: Context) -> str | None:
-    h1 = first(root, "h1#content") or first(page.tree, "h1#content") or first(root, "h1")
+    found = (first(root, "h1#content"), first(page.tree, "h1#content"), first(root, "h1"))
+    h1 = next((h for h in found if h is not None), None)
     candidates = (
         ("h1", text_of(h1)),
         ("capture title", page.title_hint),
@@ -607,16 +608,13 @@ def _authors(walk: _Walk, jsonld: dict[str, object]) -> tuple[str, ...]:
 
 
 def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | None:
-    """og:image, else the figure that opens the article (before any paragraph)."""
+    """og:image, else the image of the first figure, else the poster of the first player
+    (a video page's picture)."""
     og = absolutize(page.meta_first("og:image"), base_url)
     if og:
         return Image(url=unwrap_proxy(og), alt=normalize(page.meta_first("og:image:alt")) or None)
-    for block in body:
-        if isinstance(block, Figure):
-            return block.image
-        if isinstance(block, (Paragraph, Heading)):
-            break
-    return None
+    figure = next((block.image for block in body if isinstance(block, Figure)), None)
+    return figure or next((block.poster for block in body if isinstance(block, Media) and block.poster), None)
 
 
 def extract(page: Page, context: Context) -> Article:
