@@ -23,7 +23,7 @@ import attrs
 
 from newsparse.batch import Result, load_explain, parse_many
 from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
-from newsparse.inputs import STDIN, Input, InputItem, count_documents, expand, is_warc
+from newsparse.inputs import STDIN, Input, InputItem, count_documents, expand, has_glob, is_warc
 
 __all__ = ["add_parser", "run"]
 
@@ -175,8 +175,12 @@ def _plan(args: argparse.Namespace) -> Plan:
 
 
 def _is_page_file(argument: str) -> bool:
+    """True for one page: a file that is not a WARC (or a missing path, which then fails
+    as that one page), not a directory or a glob pattern."""
     path = Path(argument)
-    return path.is_file() and not is_warc(path)
+    if path.is_dir() or is_warc(path):
+        return False
+    return path.exists() or not has_glob(argument)
 
 
 def _parse_retrieved_at(value: str) -> datetime:
