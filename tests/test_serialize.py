@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -319,3 +320,16 @@ def test_written_datetimes_always_carry_an_offset(article: Article) -> None:
     data = article.to_dict()
     for key in ("published", "modified", "retrieved"):
         assert data[key] is None or ISO_WITH_OFFSET.match(data[key]), data[key]
+
+
+# --- the documented example ------------------------------------------------------------------
+
+
+def test_the_example_in_docs_model_md_is_a_valid_contract_document() -> None:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "model.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```json\n(.*?)```", text, flags=re.DOTALL)
+    data = json.loads(example)
+    assert list(data) == ARTICLE_KEYS
+    assert Article.from_dict(data).to_dict() == data  # exactly what the serializer writes
+    assert {block["type"] for block in data["body"]} == set(BLOCK_KEYS)
+    assert schema_errors(data) == []
