@@ -191,6 +191,12 @@ def test_relative_time_resolves_against_the_retrieval_time() -> None:
     assert any(s.reason.startswith("dateline") for s in extraction.context.skipped)
 
 
+def test_a_time_inside_a_sentence_stays_in_the_text() -> None:
+    vote = '<p>The vote is on <time datetime="2024-03-09">Saturday</time> at noon.</p>'
+    body = f"<article>{PARAGRAPHS}{vote}</article>"
+    assert parse(page(body)).paragraphs[-1].text == "The vote is on Saturday at noon."
+
+
 def test_updated_time_is_the_modified_date() -> None:
     body = (
         '<article><time datetime="2024-05-12T12:52:40Z">12 May 2024</time>'
@@ -794,3 +800,46 @@ def test_corpus_pages_are_fast(corpus: Path) -> None:
         start = time.perf_counter()
         newsparse.parse(data, extractor="generic")
         assert time.perf_counter() - start < 1.0, path.name
+
+
+# --- hostile and odd input ------------------------------------------------------------------
+
+TEXT = "<p>" + "Some words of a real paragraph. " * 12 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("html", "warning"),
+    [
+        (page(TEXT, '<meta name="date" content="2020-13-45">'), "unreadable"),
+        (page(f'<article><time datetime="2020-02-31">3 hours ago</time>{TEXT}</article>'), "unreadable"),
+        (
+            page(
+                TEXT,
+                '<script type="application/ld+json">{"@type": ["NewsArticle"], "headline": {"x": 1},'
+                ' "author": [1, null, {"name": ["A", 2]}], "datePublished": 12345678901234,'
+                ' "image": [{"url": 5}, {"url": "/i.jpg", "width": "abc"}], "keywords": 7}</script>',
+            ),
+            None,
+        ),
+        (
+            page(
+                f"<article>{TEXT}<div data-playable='{{bad json'></div>"
+                "<div data-playable='{\"settings\": 5}'></div><div data-media-meta='[1, 2]'></div></article>"
+            ),
+            None,
+        ),
+        (page(f"<article>{TEXT}<video src='javascript:alert(1)'></video></article>"), "unsafe"),
+        (page("<div>" * 200 + TEXT + "</div>" * 200), None),
+    ],
+)
+def test_odd_input_gives_a_result_not_a_crash(html: str, warning: str | None) -> None:
+    article = parse(html)
+    assert article.paragraphs[0].text.startswith("Some words of a real paragraph.")
+    assert not article.media
+    if warning:
+        assert any(warning in w for w in article.warnings)
+
+
+def test_an_svg_title_is_not_the_page_title() -> None:
+    html = page(f"<article><svg><title>Share icon</title></svg>{TEXT}</article>")
+    assert parse(html).title is None

@@ -39,6 +39,11 @@ _TEXT_HOLDERS = ("p", "pre", "blockquote")
 #: Text directly inside these counts too (old pages write text in <div> with <br>).
 _LOOSE_TEXT_HOLDERS = ("div", "td", "section", "article", "main")
 _MIN_LOOSE_TEXT = 40
+# Neighbours that make an element stand alone (block-level elements).
+_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "figure", "ul", "ol", "table", "blockquote", "hr", "br"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "aside", "nav", "pre"}
+)
 # A signature-matched element holding this share of the root's text is the content
 # itself, whatever its class says ("article-body social-enabled").
 _MAX_DROP_SHARE = 0.4
@@ -91,27 +96,39 @@ def _loose_text(element: HtmlElement) -> str:
     return normalize(" ".join(parts))
 
 
-def _in_boilerplate(element: HtmlElement, stop: HtmlElement | None = None) -> bool:
-    node: HtmlElement | None = element
-    while node is not None and node is not stop:
-        if node.tag in _CHROME or boilerplate_reason(node) is not None:
-            return True
-        node = node.getparent()
-    return False
+class _Boilerplate:
+    """Is an element inside page chrome or a boilerplate-named element? Memoised along the
+    ancestor chain, so scoring every paragraph of a page reads each element's name once."""
+
+    def __init__(self) -> None:
+        self._known: dict[HtmlElement, bool] = {}
+
+    def __call__(self, element: HtmlElement) -> bool:
+        chain: list[HtmlElement] = []
+        node: HtmlElement | None = element
+        while node is not None and node not in self._known:
+            chain.append(node)
+            node = node.getparent()
+        inside = self._known[node] if node is not None else False
+        for link in reversed(chain):
+            inside = inside or link.tag in _CHROME or boilerplate_reason(link) is not None
+            self._known[link] = inside
+        return inside
 
 
 def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
     """Scores of text outside boilerplate: paragraphs (their text minus link text) and
     elements holding loose text directly (old pages write text in ``<div>`` with ``<br>``)."""
+    in_boilerplate = _Boilerplate()
     paragraphs: dict[HtmlElement, float] = {}
     for element in tree.iter(*_TEXT_HOLDERS):
         text, links = _text_len(element)
-        if text and not _in_boilerplate(element):
+        if text and not in_boilerplate(element):
             paragraphs[element] = float(text - links)
     loose: dict[HtmlElement, float] = {}
     for element in tree.iter(*_LOOSE_TEXT_HOLDERS):
         length = len(_loose_text(element))
-        if length >= _MIN_LOOSE_TEXT and not _in_boilerplate(element):
+        if length >= _MIN_LOOSE_TEXT and not in_boilerplate(element):
             loose[element] = float(length)
     return paragraphs, loose
 
@@ -192,6 +209,23 @@ def _links(element: HtmlElement, base_url: str | None) -> Iterator[Link]:
             yield Link(url=url, text=text)
 
 
+def _standalone(element: HtmlElement, root: HtmlElement) -> bool:
+    """True when ``element`` is all the text of its parent, or sits between blocks with no
+    text of its own around it (not inside a sentence)."""
+    parent = element.getparent()
+    if parent is None:
+        return False
+    if parent is not root and text_of(parent) == text_of(element):
+        return True
+    previous = element.getprevious()
+    before = previous.tail if previous is not None else parent.text
+    following = element.getnext()
+    inline_neighbour = any(
+        n is not None and isinstance(n.tag, str) and n.tag not in _BLOCKS for n in (previous, following)
+    )
+    return not normalize(before) and not normalize(element.tail) and not inline_neighbour
+
+
 def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
     """Remove boilerplate inside ``root`` (never ``root`` itself), recording each removal.
 
@@ -212,8 +246,7 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
             noscript.drop_tree()
     # A <time> standing alone ("30 分钟前", "12 May 2024") is a dateline, read as metadata.
     for time in list(root.iter("time")):
-        parent = time.getparent()
-        if parent is not None and parent is not root and text_of(parent) == text_of(time):
+        if _standalone(time, root):
             context.skip(time, "dateline (read as metadata)")
             time.drop_tree()
     total = max(len(normalize(root.text_content())), 1)

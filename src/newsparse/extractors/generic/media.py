@@ -150,11 +150,15 @@ def _from_playable(element: HtmlElement, base_url: str | None) -> Media | None:
     # The holding image URL is a template: $recipe stands for a size such as 1024x576.
     poster = _poster(holding.replace("$recipe", "1024x576"), base_url) if holding else None
     title = normalize(_str(playlist.get("title"))).rstrip(".")
+    media_id = _str(first.get("vpid"))
+    embed = absolutize(_str(settings.get("externalEmbedUrl")), base_url)
+    if media_id is None and embed is None:
+        return None  # player data without a clip: nothing a reader could play
     return Media(
         kind=kind,
         provider="bbc",
-        media_id=_str(first.get("vpid")),
-        embed_url=absolutize(_str(settings.get("externalEmbedUrl")), base_url),
+        media_id=media_id,
+        embed_url=embed,
         poster=attrs.evolve(poster, width=1024, height=576) if poster else None,
         title=title or None,
     )
@@ -177,6 +181,8 @@ def _from_media_meta(element: HtmlElement, base_url: str | None) -> Media | None
         )
     kind: Kind = "audio" if element.get("data-media-type") == "audio" else "video"
     caption = normalize(_str(data.get("caption")))
+    if _str(data.get("externalId")) is None:
+        return None
     return Media(
         kind=kind,
         provider="bbc",

@@ -215,7 +215,8 @@ def _title(page: Page, article: Mapping[str, Any] | None, context: Context) -> s
     add("twitter:title", page.meta_first("twitter:title"))
     for h1 in _visible_h1s(page.tree):
         add("h1", text_of(h1))
-    title_element = page.tree.find(".//title")
+    # The document's <title>, not an SVG icon's.
+    title_element = next((t for t in page.tree.iter("title") if not is_inside(t, ("svg",))), None)
     document_title = text_of(title_element)
     confirmed = [c for c in candidates if document_title and _confirmed_by(document_title, c[1])]
     if confirmed:
@@ -355,8 +356,12 @@ def _naive(what: str, candidate: _Candidate, hint: tzinfo | None, context: Conte
     return value
 
 
-def _day_only(what: str, candidate: _Candidate, context: Context) -> datetime:
-    day = datetime.fromisoformat(candidate.value.strip()).replace(tzinfo=timezone.utc)
+def _day_only(what: str, candidate: _Candidate, context: Context) -> datetime | None:
+    try:
+        day = datetime.fromisoformat(candidate.value.strip()).replace(tzinfo=timezone.utc)
+    except ValueError:  # 2020-13-45
+        context.warn(f"{what} date from {candidate.source} is unreadable ({candidate.value[:40]!r}); ignored")
+        return None
     context.warn(
         f"{what} date from {candidate.source} gives only the day"
         f" ({candidate.value.strip()}); midnight UTC used"
@@ -376,7 +381,11 @@ def _resolve_time(
     if attribute and not _is_day(attribute):
         return parse_date(attribute) or _naive(what, candidate, hint, context)
     if attribute:
-        resolved = resolve_date(attribute, text, page.retrieved_at)
+        try:
+            resolved = resolve_date(attribute, text, page.retrieved_at)
+        except ValueError:  # 2020-02-31
+            context.warn(f"{what} date from {candidate.source} is unreadable ({attribute!r}); ignored")
+            return None
         if resolved is not None and resolved.precision == "day":
             context.warn(
                 f"{what} date from {candidate.source} gives only the day ({attribute}); midnight UTC used"
