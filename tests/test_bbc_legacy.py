@@ -104,6 +104,26 @@ def test_legacy_corpus_page_fields(corpus_article: tuple[Article, dict[str, obje
         assert noise not in text
 
 
+@pytest.mark.corpus
+def test_responsive_template_on_a_real_2018_world_service_page(corpus: Path) -> None:
+    """The 2017-2019 template was shared by every World Service language; BBC Burmese's
+    page (with newspaper4k's expected text) stands in for BBC Chinese of that period."""
+    html = (corpus / "pages/my_legacy_2018_burma-45989453.newspaper4k.html").read_bytes()
+    article = newsparse.parse(
+        html, url="https://www.bbc.com/burmese/burma-45989453", extractor="bbc-zhongwen"
+    )
+    expected = (corpus / "groundtruth/newspaper4k/burmese_article.txt").read_text(encoding="utf-8")
+    assert article.layout == "legacy"
+    assert char_f1(expected, article.text) >= 0.95
+    assert article.published == datetime(2018, 10, 26, 7, 39, 22, tzinfo=timezone.utc)
+    assert [f.credit for f in article.figures] == [
+        "Khin Mg Win (Shwe Inn Thar)",
+        "Khin Maung Win (Shwe Inn Thar)",
+        "Khin Mg Win (Shwe Inn Thar)",
+    ]
+    assert all(f.image.url.startswith("https://ichef.bbci.co.uk/news/320/") for f in article.figures)
+
+
 # --- invented pages ------------------------------------------------------------------------
 
 RESPONSIVE = """<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8">
