@@ -4,7 +4,7 @@ Every error a caller can see derives from :class:`NewsparseError`::
 
     NewsparseError
     ├── InputError                 the input cannot be read as a web page
-    │   └── LimitExceededError     the input is larger or deeper than a configured limit
+    │   └── LimitExceededError     the input is over a limit (max_bytes, max_nodes, max_depth)
     ├── NoContentError             the page was read but holds nothing to extract
     ├── ExtractorNotFoundError     no extractor of that name is registered
     ├── ExtractorLoadError         a plugin failed to import or is malformed
@@ -63,7 +63,14 @@ class InputError(NewsparseError):
 
 
 class LimitExceededError(InputError):
-    """The input is larger than a configured limit (``limit`` names it, ``value`` its value)."""
+    """The input is over a limit: ``limit`` names it (a :class:`newsparse.Limits` field), ``value``
+    is the limit's value.
+
+    ``max_bytes`` and ``max_nodes`` are checked for every page. Depth is normally not an
+    error (content deeper than ``max_depth`` is cut with a warning); it is raised with
+    ``limit="max_depth"`` only when a page nests past the parser's hard stop (2048 levels)
+    before holding any text at all.
+    """
 
     def __init__(self, message: str, *, limit: str, value: int, source: str | None = None) -> None:
         super().__init__(message, source=source)

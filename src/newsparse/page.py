@@ -1,160 +1,267 @@
 """Input to Page: decode once, read the capture envelope, parse once, expose metadata lazily.
 
-Extractors receive a :class:`Page`; they never decode bytes or parse HTML themselves.
+Extractors receive a :class:`Page`; they never decode bytes or parse HTML themselves. What
+hostile input can and cannot do here is described in docs/robustness.md.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 import attrs
 import lxml.etree
 import lxml.html
 
+from newsparse.decoding import Decoded, decode
 from newsparse.errors import InputError, LimitExceededError
 
-__all__ = ["Limits", "Page", "decode"]
+__all__ = ["DEFAULT_LIMITS", "PARSER_MAX_DEPTH", "Decoded", "Envelope", "Limits", "Page", "decode"]
+
+#: The deepest nesting libxml2 can build at all; it stops reading a page there.
+PARSER_MAX_DEPTH = 2048
+
+
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"Limits.{attribute.name} must be a positive int or None, got {value!r}")
+
+
+def _depth(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    _positive(instance, attribute, value)
+    if value is not None and value > PARSER_MAX_DEPTH:
+        raise ValueError(
+            f"Limits.max_depth can be at most {PARSER_MAX_DEPTH} (the HTML parser cannot go deeper), "
+            f"got {value}"
+        )
 
 
 @attrs.frozen(kw_only=True)
 class Limits:
     """Safety limits on one input. ``None`` switches a limit off.
 
-    The defaults keep a hostile page from exhausting memory or time: real news pages are
-    well under 5 MB and 256 levels deep.
+    The defaults keep a hostile page from exhausting memory or time while leaving real
+    news pages (well under 5 MB, 30 000 elements and 60 levels deep) untouched.
     """
 
-    #: Largest input accepted, in bytes (str input is measured in UTF-8 bytes).
-    max_bytes: int | None = 20 * 1024 * 1024
-    #: Deepest element nesting parsed; deeper content is cut off with a warning.
-    max_depth: int | None = 256
+    #: Largest input accepted, in bytes (text input is measured in UTF-8 bytes). Over it:
+    #: :class:`LimitExceededError` with ``limit="max_bytes"``, before anything is decoded.
+    max_bytes: int | None = attrs.field(default=20 * 1024 * 1024, validator=_positive)
+    #: Deepest element nesting kept (the root ``<html>`` is level 1). Deeper content is cut
+    #: off, the rest of the page kept, and the Article warns. At most 2048, where the
+    #: parser itself stops reading (``None`` means 2048).
+    max_depth: int | None = attrs.field(default=256, validator=_depth)
+    #: Most elements a page may have. Over it: :class:`LimitExceededError` with
+    #: ``limit="max_nodes"`` (a page of millions of empty tags would take seconds per pass).
+    max_nodes: int | None = attrs.field(default=1_000_000, validator=_positive)
 
 
 DEFAULT_LIMITS = Limits()
 
-# The capture format of the user's sample: <!--epoch ms-->, [title](url), ------, HTML.
-_ENVELOPE = re.compile(
-    r"\A\s*<!--\s*(?P<ms>\d{10,14})\s*-->[ \t]*\r?\n"
-    r"\[(?P<title>[^\n]*)\]\((?P<url>[^\s)]+)\)[ \t]*\r?\n"
-    r"-{3,}[ \t]*\r?\n"
-)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Bytes that never occur in text: their presence marks images, PDFs, archives.
-_BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-_BINARY_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+
+# --- the capture envelope -----------------------------------------------------------------------
+
+_STAMP = re.compile(r"[ \t\r\n]*<!--[ \t]*(?P<stamp>\d{10,14})[ \t]*-->[ \t]*(?:\r?\n|$)")
+_TITLE_LINK = re.compile(r"\[(?P<title>.*)\]\((?P<url>[^\s()]*)\)[ \t]*")
+_BROKEN_TITLE_LINK = re.compile(r"\[(?P<title>.*?)\]?\(?(?P<url>https?://\S*?)\)?[ \t]*")
+_RULE = re.compile(r"-{3,}[ \t]*")
+_LINK_START = re.compile(r"[ \t\r\n]*\[")
+# The envelope is three lines; a few blank or stray lines around them are tolerated.
+_ENVELOPE_MAX_LINES = 8
+_PLAUSIBLE_YEARS = range(1990, 2101)
 
 
 @attrs.frozen
-class Decoded:
-    """Text decoded from bytes, with the encoding used and why it was chosen."""
+class Envelope:
+    """What a capture envelope said, and where the HTML after it starts."""
 
-    text: str
-    encoding: str
-    source: str  # "bom", "caller", "declared", "utf-8", "guess", "str"
+    url: str | None
+    title: str | None
+    retrieved_at: datetime | None
+    end: int
+    warnings: tuple[str, ...] = ()
 
 
-def _normal_codec(name: str) -> str | None:
+def _stamp_time(digits: str) -> datetime | None:
+    # 13 digits are epoch milliseconds (the capture format); 10-11 digits read as seconds.
+    seconds = int(digits) / 1000 if len(digits) >= 12 else int(digits)
     try:
-        codec = codecs.lookup(name).name
-    except LookupError:
+        when = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
         return None
-    # Pages declared as gb2312/gbk routinely use characters only GB18030 has.
-    return "gb18030" if codec in ("gb2312", "gbk") else codec
+    return when if when.year in _PLAUSIBLE_YEARS else None
 
 
-def _cjk_score(text: str) -> float:
-    """Share of CJK ideographs that are everyday ones, to tell GB text from Big5 text."""
-    total = common = 0
-    for char in text:
-        if "\u4e00" <= char <= "\u9fff":
-            total += 1
-            try:
-                char.encode("gb2312")
-                common += 1
-            except UnicodeEncodeError:
-                try:
-                    char.encode("big5")
-                    common += 1
-                except UnicodeEncodeError:
-                    pass
-    return common / total if total else 0.0
-
-
-def _guess_cjk(data: bytes) -> Decoded | None:
-    candidates: list[Decoded] = []
-    for codec in ("gb18030", "big5"):
-        try:
-            candidates.append(Decoded(data.decode(codec), codec, "guess"))
-        except UnicodeDecodeError:
-            continue
-    if not candidates:
-        return None
-    return max(candidates, key=lambda d: _cjk_score(d.text[:20000]))
-
-
-def decode(data: bytes, *, encoding: str | None = None, source: str | None = None) -> Decoded:
-    """Decode page bytes: BOM > caller's encoding > declared charset > UTF-8 > GB18030/Big5."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return Decoded(data.decode(codec, errors="replace"), codec, "bom")
-    if _BINARY_CONTROL.search(data[:4096]) or data.lstrip()[:8].startswith(_BINARY_MAGIC):
-        raise InputError("input looks binary (not an HTML page)", source=source)
-    if encoding:
-        wanted = _normal_codec(encoding)
-        if wanted is None:
-            raise InputError(f"unknown encoding {encoding!r}", source=source)
-        return Decoded(data.decode(wanted, errors="replace"), wanted, "caller")
-    declared = _META_CHARSET.search(data[:8192])
-    if declared:
-        named = _normal_codec(declared.group(1).decode("ascii"))
-        if named:
-            try:
-                return Decoded(data.decode(named), named, "declared")
-            except UnicodeDecodeError:
-                pass  # the declaration lies; fall through to detection
+def _http_url(url: str) -> bool:
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", "utf-8")
-    except UnicodeDecodeError:
-        pass
-    guessed = _guess_cjk(data)
-    if guessed is not None:
-        return guessed
-    return Decoded(data.decode("utf-8", errors="replace"), "utf-8", "utf-8-replace")
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def read_envelope(text: str) -> Envelope | None:
+    """Read a capture envelope (``<!--ms-->``, ``[title](url)``, ``------``) at the start of ``text``.
+
+    Returns None when ``text`` does not start with one. A damaged envelope (a missing or
+    malformed line, an impossible time stamp, a URL that is not http(s)) still gives what
+    could be read, with a warning for each part dropped.
+    """
+    warnings: list[str] = []
+    retrieved_at = None
+    stamp = _STAMP.match(text)
+    pos = 0
+    if stamp:
+        pos = stamp.end()
+        retrieved_at = _stamp_time(stamp.group("stamp"))
+        if retrieved_at is None:
+            warnings.append(
+                f"capture envelope time stamp {stamp.group('stamp')} is not a plausible date; ignored"
+            )
+    elif not _LINK_START.match(text):
+        return None
+    title = url = None
+    seen_link = seen_rule = False
+    stray: list[str] = []
+    for _ in range(_ENVELOPE_MAX_LINES):
+        newline = text.find("\n", pos)
+        line_end = len(text) if newline < 0 else newline
+        line = text[pos:line_end].rstrip("\r")
+        stripped = line.strip()
+        if stripped.startswith("<"):
+            break  # the HTML begins
+        if not stripped:
+            pass
+        elif not seen_link and not seen_rule and (link := _TITLE_LINK.fullmatch(stripped)):
+            seen_link = True
+            title, url = link.group("title").strip() or None, link.group("url")
+        elif not seen_link and not seen_rule and (broken := _BROKEN_TITLE_LINK.fullmatch(stripped)):
+            seen_link = True
+            title, url = broken.group("title").strip(" []") or None, broken.group("url")
+            warnings.append(f"capture envelope title line is malformed: {stripped[:80]!r}")
+        elif _RULE.fullmatch(stripped) and not seen_rule:
+            seen_rule = True
+        else:
+            if stamp is None and not seen_link:
+                return None  # text that merely starts with "[" is not an envelope
+            stray.append(stripped)
+        if newline < 0:
+            pos = len(text)
+            break
+        pos = newline + 1
+    if stamp is None and not seen_link:
+        return None
+    if not seen_link:
+        warnings.append("capture envelope has no [title](url) line")
+    if url is not None and not _http_url(url):
+        warnings.append(f"capture envelope URL {url[:80]!r} is not an absolute http(s) URL; ignored")
+        url = None
+    if stray:
+        warnings.append(
+            f"dropped {len(stray)} unrecognised line(s) of the capture envelope: {stray[0][:60]!r}"
+        )
+    return Envelope(url, title, retrieved_at, pos, tuple(warnings))
+
+
+# --- text clean-up before parsing ---------------------------------------------------------------
+
+# Control characters are not text; NUL in particular makes libxml2 stop or mangle a page.
+# Tab, line feed, form feed and carriage return are HTML whitespace and stay.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES_KEEP = bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100)) + b"\t\n\x0c\r"
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# lxml refuses text that starts with an XML declaration naming an encoding; the text is
+# already decoded, so the declaration has nothing left to say.
+_XML_DECLARATION = re.compile(r"[ \t\r\n]*<\?xml[^>]*>")
+# A DOCTYPE internal subset ([<!ENTITY …>]) is never used (entities are not expanded), but
+# the HTML parser would show its closing "]>" as text.
+_DOCTYPE_SUBSET = re.compile(r"<!doctype[^>\[]*\[", re.IGNORECASE)
+_SUBSET_END = re.compile(r"\][ \t\r\n]*>")
+
+
+def _encode_probe(text: str) -> tuple[str, bytes, list[str]]:
+    """(text without lone surrogates, its UTF-8 bytes, warnings)."""
+    if text.isascii():
+        return text, text.encode("ascii"), []
+    try:
+        return text, text.encode("utf-8"), []
+    except UnicodeEncodeError:
+        fixed, count = _SURROGATES.subn("\ufffd", text)
+        return fixed, fixed.encode("utf-8"), [f"replaced {count} lone surrogate code point(s) by U+FFFD"]
+
+
+def _strip_controls(text: str, raw: bytes) -> tuple[str, list[str]]:
+    """Drop control characters; ``raw`` (ASCII-compatible bytes of ``text``) makes the check fast."""
+    if not raw.translate(None, _CONTROL_BYTES_KEEP):
+        return text, []
+    nul = text.count("\x00")
+    cleaned, count = _CONTROL_CHARS.subn("", text)
+    if not count:
+        return text, []  # the bytes were part of an escape sequence (ISO-2022), not text
+    what = f"{nul} NUL and {count - nul} other" if nul else f"{count}"
+    return cleaned, [f"removed {what} control character(s) from the input"]
+
+
+def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
+    start = _DOCTYPE_SUBSET.search(html, 0, 4096)
+    if start is None:
+        return html, []
+    end = _SUBSET_END.search(html, start.end())
+    if end is None:
+        return html, []
+    return html[: start.end() - 1] + ">" + html[end.end() :], [
+        "dropped the DOCTYPE internal subset (entity declarations are never expanded)"
+    ]
+
+
+# --- parsing ------------------------------------------------------------------------------------
 
 
 def _parser() -> lxml.html.HTMLParser:
-    # No network, no entity expansion from DTDs, no huge trees: a page can't make us read
-    # files, fetch URLs or blow up memory.
+    # A fresh parser per page keeps its error log ours alone when threads share the module.
+    # No network, no comments or processing instructions in the tree. huge_tree only lifts
+    # libxml2's depth (256 -> 2048) and single-text (10 MB) caps: without it libxml2 silently
+    # stops at level 256 and drops the REST of the page, not just the deep part. newsparse
+    # enforces its own, tighter limits instead (Limits.max_bytes, max_depth, max_nodes).
+    # The HTML parser has no DTD processing at all, so no entity is ever expanded and no file
+    # or URL named in a DOCTYPE is ever read (tests/test_hostile.py proves both).
     return lxml.html.HTMLParser(
         no_network=True,
         remove_comments=True,
         remove_pis=True,
-        huge_tree=False,
+        huge_tree=True,
     )
 
 
-_PARSER = _parser()
+@lru_cache(maxsize=8)
+def _at_depth(depth: int) -> lxml.etree.XPath:
+    """XPath selecting the elements exactly ``depth`` levels down (the root is level 1)."""
+    return lxml.etree.XPath("/*" * depth)
+
+
+_COUNT_ELEMENTS = lxml.etree.XPath("count(//*)")
+
+
+def _fatal_errors(parser: lxml.html.HTMLParser) -> list[Any]:
+    return [e for e in parser.error_log if e.level == lxml.etree.ErrorLevels.FATAL]
 
 
 class Page:
     """A decoded, parsed web page and its lazily computed metadata.
 
-    Build one with :meth:`Page.from_input`. ``tree`` is the lxml root element. Everything
-    else (language, meta, JSON-LD, canonical link, embedded JSON) is computed on first use.
-    ``warnings`` collects what was noticed while reading the input.
+    Build one with :meth:`Page.from_input`. ``tree`` is the lxml root element (never deeper
+    than ``limits.max_depth``). Everything else (language, meta, JSON-LD, canonical link,
+    embedded JSON) is computed on first use. ``encoding`` is the codec the bytes were decoded
+    with (``"str"`` for text input) and ``encoding_source`` why it was chosen (``bom``,
+    ``caller``, ``declared``, ``utf-8``, ``guess``, ``fallback`` or ``str``). ``warnings``
+    collects what was noticed while reading the input; they end up in ``Article.warnings``.
     """
 
     def __init__(
@@ -168,6 +275,7 @@ class Page:
         encoding_source: str = "str",
         source: str | None = None,
         limits: Limits = DEFAULT_LIMITS,
+        warnings: Sequence[str] = (),
     ) -> None:
         self.html = html
         self.url = url
@@ -177,7 +285,7 @@ class Page:
         self.encoding_source = encoding_source
         self.source = source
         self.limits = limits
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(warnings)
         self.tree = self._parse(html)
 
     @classmethod
@@ -193,38 +301,42 @@ class Page:
     ) -> Page:
         """Decode (if bytes), read a capture envelope if any, and parse the page once.
 
-        The caller's ``url`` and ``retrieved_at`` win over the envelope's.
+        The caller's ``url`` and ``retrieved_at`` win over the envelope's. Raises
+        :class:`InputError` (or its :class:`LimitExceededError`) for input that is not a
+        readable page.
         """
-        if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        if isinstance(data, (bytearray, memoryview)):
+            data = bytes(data)
+        if not isinstance(data, (str, bytes)):
             raise InputError(f"expected str or bytes, got {type(data).__name__}", source=source)
-        size = len(data) if not isinstance(data, str) else len(data.encode("utf-8", "surrogatepass"))
-        if limits.max_bytes is not None and size > limits.max_bytes:
-            raise LimitExceededError(
-                f"input is {size} bytes, over the max_bytes limit of {limits.max_bytes}",
-                limit="max_bytes",
-                value=limits.max_bytes,
-                source=source,
-            )
         if isinstance(data, str):
-            decoded = Decoded(data, "str", "str")
+            _check_size(len(data), limits, source)  # a cheap first look: every char is >= 1 byte
+            text, raw, warnings = _encode_probe(data)
+            _check_size(len(raw), limits, source)
+            decoded = Decoded(text, "str", "str")
         else:
-            decoded = decode(bytes(data), encoding=encoding, source=source)
-        text = decoded.text
-        if "\x00" in text:
-            text = text.replace("\x00", "")
-        if not text.strip():
+            _check_size(len(data), limits, source)
+            decoded = decode(data, encoding=encoding, source=source)
+            text, warnings = decoded.text, list(decoded.warnings)
+            ascii_compatible = not decoded.encoding.startswith(("utf-16", "utf-32"))
+            raw = data if ascii_compatible else text.encode("utf-8", "surrogatepass")
+        text, removed = _strip_controls(text, raw)
+        warnings += removed
+        if not text or text.isspace():
             raise InputError("input is empty", source=source)
+        envelope = read_envelope(text)
         title_hint = None
-        envelope = _ENVELOPE.match(text)
-        if envelope:
-            title_hint = envelope.group("title").strip() or None
-            url = url or envelope.group("url")
-            if retrieved_at is None:
-                retrieved_at = datetime.fromtimestamp(int(envelope.group("ms")) / 1000, tz=timezone.utc)
-            text = text[envelope.end() :]
-        if retrieved_at is not None and retrieved_at.tzinfo is None:
+        if envelope is not None:
+            warnings += envelope.warnings
+            title_hint = envelope.title
+            url = url or envelope.url
+            retrieved_at = retrieved_at or envelope.retrieved_at
+            text = text[envelope.end :]
+            if not text or text.isspace():
+                raise InputError("input holds a capture envelope but no HTML after it", source=source or url)
+        if retrieved_at is not None and (retrieved_at.tzinfo is None or retrieved_at.utcoffset() is None):
             raise InputError("retrieved_at must be timezone-aware", source=source)
-        page = cls(
+        return cls(
             html=text,
             url=url,
             retrieved_at=retrieved_at,
@@ -233,21 +345,82 @@ class Page:
             encoding_source=decoded.source,
             source=source or url,
             limits=limits,
+            warnings=warnings,
         )
-        if decoded.source == "utf-8-replace":
-            page.warnings.append("input is not valid UTF-8 and no encoding fitted; bad bytes replaced")
-        return page
 
     def _parse(self, html: str) -> lxml.html.HtmlElement:
-        if not html.lstrip().startswith("<") and "<" not in html:
+        if "<" not in html:
             raise InputError("input holds no HTML markup", source=self.source)
+        _refuse_json(html, self.source)
+        declaration = _XML_DECLARATION.match(html)
+        if declaration:
+            html = html[declaration.end() :]
+        html, notes = _strip_doctype_subset(html)
+        self.warnings += notes
+        parser = _parser()
         try:
-            root = lxml.html.document_fromstring(html, parser=_PARSER)
+            root = lxml.html.document_fromstring(html, parser=parser)
         except (lxml.etree.ParserError, ValueError) as exc:
+            if "empty" in str(exc).lower():
+                raise InputError("input holds no HTML elements", source=self.source) from exc
             raise InputError(f"cannot parse HTML: {exc}", source=self.source) from exc
         if root is None:
             raise InputError("input holds no HTML elements", source=self.source)
+        self._after_fatal(root, _fatal_errors(parser))
+        self._cut_deep(root)
+        self._count_nodes(root, html)
         return root
+
+    def _after_fatal(self, root: lxml.html.HtmlElement, fatal: list[Any]) -> None:
+        """libxml2 stopped early: keep what it read, say so, refuse if nothing was read."""
+        if not fatal:
+            return
+        error = fatal[0]
+        too_deep = "depth" in error.message.lower()
+        what = (
+            f"the page nests deeper than {PARSER_MAX_DEPTH} levels"
+            if too_deep
+            else error.message.strip().rstrip(".")
+        )
+        message = f"{what} (line {error.line}); the HTML parser stopped there and the rest was not read"
+        if not root.text_content().strip():
+            if too_deep:
+                raise LimitExceededError(
+                    message, limit="max_depth", value=PARSER_MAX_DEPTH, source=self.source
+                )
+            raise InputError(message, source=self.source)
+        self.warnings.append(message)
+
+    def _cut_deep(self, root: lxml.html.HtmlElement) -> None:
+        limit = self.limits.max_depth
+        if limit is None or limit >= PARSER_MAX_DEPTH:
+            return
+        deep = _at_depth(limit + 1)(root)
+        if not isinstance(deep, list) or not deep:
+            return
+        chars = 0
+        for element in deep:
+            assert isinstance(element, lxml.html.HtmlElement)
+            chars += len(element.text_content())
+            element.drop_tree()  # keeps the element's tail, which sits at the allowed depth
+        self.warnings.append(
+            f"content nested deeper than {limit} levels (max_depth) was cut: "
+            f"{len(deep)} element(s) holding {chars} characters of text"
+        )
+
+    def _count_nodes(self, root: lxml.html.HtmlElement, html: str) -> None:
+        limit = self.limits.max_nodes
+        # An element takes at least two characters ("<a"): short pages need no count.
+        if limit is None or len(html) <= 2 * limit:
+            return
+        count = int(cast(float, _COUNT_ELEMENTS(root)))
+        if count > limit:
+            raise LimitExceededError(
+                f"the page has {count} elements, over the max_nodes limit of {limit}",
+                limit="max_nodes",
+                value=limit,
+                source=self.source,
+            )
 
     # --- metadata, computed on first use -------------------------------------------------
 
@@ -278,8 +451,12 @@ class Page:
 
     @cached_property
     def jsonld(self) -> tuple[Mapping[str, Any], ...]:
-        """All JSON-LD objects of the page, ``@graph`` flattened; broken blocks skipped."""
+        """All JSON-LD objects of the page, ``@graph`` flattened; broken blocks skipped.
+
+        Each broken block is skipped; one warning says how many and why the first failed.
+        """
         objects: list[Mapping[str, Any]] = []
+        broken: list[str] = []
         for script in self.tree.iter("script"):
             if (script.get("type") or "").strip().lower() != "application/ld+json":
                 continue
@@ -288,10 +465,15 @@ class Page:
                 continue
             try:
                 data = json.loads(raw)
-            except ValueError as exc:
-                self.warnings.append(f"skipped broken JSON-LD block: {exc}")
+            except (ValueError, RecursionError) as exc:
+                broken.append(_json_problem(exc))
                 continue
             objects.extend(_flatten_jsonld(data))
+        if broken:
+            self.warnings.append(
+                f"skipped {len(broken)} broken JSON-LD block(s); the page's markup was used instead "
+                f"(first: {broken[0]})"
+            )
         return tuple(objects)
 
     def jsonld_of_type(self, *types: str) -> Iterator[Mapping[str, Any]]:
@@ -299,7 +481,9 @@ class Page:
         wanted = set(types)
         for obj in self.jsonld:
             kind = obj.get("@type")
-            kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+            kinds = {kind} if isinstance(kind, str) else set()
+            if isinstance(kind, list):
+                kinds = {k for k in kind if isinstance(k, str)}
             if kinds & wanted:
                 yield obj
 
@@ -348,19 +532,57 @@ class Page:
     def _load_json(self, raw: str, name: str) -> Any:
         try:
             value, _end = json.JSONDecoder().raw_decode(raw)
-        except ValueError as exc:
-            self.warnings.append(f"embedded JSON {name} is broken ({exc}); ignored")
+        except (ValueError, RecursionError) as exc:
+            self.warnings.append(
+                f"embedded JSON {name} is broken ({_json_problem(exc)}); the page's markup was used instead"
+            )
             return None
         return value
 
 
+def _check_size(size: int, limits: Limits, source: str | None) -> None:
+    if limits.max_bytes is not None and size > limits.max_bytes:
+        raise LimitExceededError(
+            f"input is {size} bytes, over the max_bytes limit of {limits.max_bytes}",
+            limit="max_bytes",
+            value=limits.max_bytes,
+            source=source,
+        )
+
+
+def _refuse_json(text: str, source: str | None) -> None:
+    """A JSON document passed as a page gets a clear error, not its text as an article."""
+    head = text[:64].lstrip()
+    if head[:1] not in ("{", "[") or "<html" in text[:4096].lower():
+        return
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return
+    raise InputError("input is a JSON document, not an HTML page", source=source)
+
+
+def _json_problem(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc)[:120]
+
+
+# JSON-LD nests @graph and arrays a few levels at most; deeper structures are not metadata.
+_JSONLD_MAX_NESTING = 16
+
+
 def _flatten_jsonld(data: Any) -> Iterator[Mapping[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _flatten_jsonld(item)
-    elif isinstance(data, dict):
-        graph = data.get("@graph")
-        if isinstance(graph, list):
-            yield from _flatten_jsonld(graph)
-        else:
-            yield data
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, level = stack.pop()
+        if level > _JSONLD_MAX_NESTING:
+            continue
+        if isinstance(item, list):
+            stack.extend((child, level + 1) for child in reversed(item))
+        elif isinstance(item, dict):
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                stack.append((graph, level + 1))
+            else:
+                yield item

@@ -1,0 +1,381 @@
+"""Bytes to text, once, and a record of how.
+
+The order, first match wins (see docs/robustness.md):
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32);
+2. the caller's ``encoding`` (an HTTP charset, a WARC record's charset, ``--encoding``);
+3. the charset the page declares (``<meta charset>``, ``<meta http-equiv=Content-Type>``,
+   ``<?xml encoding?>``), unless the bytes prove it wrong;
+4. UTF-8, when the bytes are valid UTF-8;
+5. a GB18030 / Big5 guess, scored on how many decoded characters are everyday ones;
+6. windows-1252, the web's legacy default, with a warning.
+
+Inputs that are not text at all (PDFs, images, archives, random bytes) are refused with an
+:class:`~newsparse.errors.InputError` naming what they look like. UTF-16 without a BOM is
+recognised by its zero bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import lru_cache
+
+import attrs
+
+from newsparse.errors import InputError
+
+__all__ = ["ENCODING_SOURCES", "Decoded", "cjk_score", "decode", "sniff_binary"]
+
+#: Every value :attr:`Decoded.source` (and ``Page.encoding_source``) can take.
+ENCODING_SOURCES = ("str", "bom", "caller", "declared", "utf-8", "guess", "fallback")
+
+
+@attrs.frozen
+class Decoded:
+    """Text decoded from bytes, the codec used and why it was chosen (one of ENCODING_SOURCES)."""
+
+    text: str
+    encoding: str
+    source: str
+    #: What a reader should know about the decision (a lying declaration, replaced bytes …).
+    warnings: tuple[str, ...] = ()
+
+
+_BOMS = (
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Signatures of files that are not web pages, and what to call them in the error.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x00\x00\x01\x00", "an icon image"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x1f\x8b", "gzip-compressed data (decompress it first)"),
+    (b"\xfd7zXZ\x00", "xz-compressed data (decompress it first)"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data (decompress it first)"),
+    (b"OggS\x00", "an Ogg media file"),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+# Bytes that occur in text (printable, high bytes, and the whitespace/ESC controls);
+# deleting them from a sample leaves the control bytes that mark binary data.
+_TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\x0b\x0c\x1b"
+_SNIFF = 4096
+# More than this share of control bytes in the first 4 KB means binary, not a page.
+_BINARY_SHARE = 0.05
+
+_DECLARED = re.compile(
+    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+    rb"""|\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_PRESCAN = 16384
+
+# WHATWG labels Python does not know, and labels the web treats as something wider.
+_LABELS = {
+    "x-gbk": "gb18030",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "csgb2312": "gb18030",
+    "chinese": "gb18030",
+    "gb_2312-80": "gb18030",
+    "iso-ir-58": "gb18030",
+    "big5": "cp950",
+    "x-x-big5": "cp950",
+    "cn-big5": "cp950",
+    "csbig5": "cp950",
+    "big5-hkscs": "big5hkscs",
+    "latin1": "cp1252",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "x-sjis": "shift_jis",
+    "unicode-1-1-utf-8": "utf-8",
+    "utf8": "utf-8",
+}
+_GB = frozenset({"gb18030", "gbk", "gb2312"})
+_BIG5 = frozenset({"cp950", "big5", "big5hkscs"})
+_MULTIBYTE_OTHER = frozenset(
+    {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "euc_kr", "cp949", "iso2022_kr", "hz", "johab"}
+)
+
+
+def codec_name(label: str) -> str | None:
+    """The Python codec for a charset label (WHATWG aliases applied), or None if unknown."""
+    key = label.strip().lower()
+    if key in _LABELS:
+        return _LABELS[key]
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    # A label is looked up again after normalising ("GB2312" -> "gb2312" -> "gb18030").
+    return _LABELS.get(name, name)
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """What ``data`` is if it is plainly not text ("a PDF document" …), else None."""
+    head = data[:64].lstrip()
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[4:8] == b"ftyp":
+        return "an MP4/HEIF media file"
+    if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[head[8:12]]
+    if head.startswith(b"ID3") and len(head) > 3 and head[3] < 0x10:
+        return "an MP3 file"
+    return None
+
+
+def _control_share(sample: bytes) -> float:
+    return len(sample.translate(None, _TEXT_BYTES)) / len(sample) if sample else 0.0
+
+
+def _sniff_utf16(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for BOM-less UTF-16 (markup makes every other byte zero)."""
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_zero >= 0.5 and even_zero <= 0.02:
+        return "utf-16-le"
+    if even_zero >= 0.5 and odd_zero <= 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _lenient(data: bytes, codec: str, why: str) -> Decoded:
+    """Decode, replacing what does not fit ``codec`` by U+FFFD, and say so when that happens."""
+    text = _strict(data, codec)
+    if text is not None:
+        return Decoded(text, codec, why)
+    text = data.decode(codec, errors="replace")
+    return Decoded(
+        text, codec, why, (f"bytes not valid {codec} were replaced by U+FFFD ({text.count(chr(0xFFFD))})",)
+    )
+
+
+# --- telling GB text from Big5 text ---------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _everyday_hanzi() -> frozenset[str]:
+    """The 3755 level-1 characters of GB 2312 and the 5401 common characters of Big5.
+
+    Both standards chose these as the characters in everyday use, so real Chinese text is
+    made almost only of them (simplified or traditional), while text decoded with the wrong
+    one of the two codecs is mostly rare characters, symbols and private-use code points.
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            char = _strict(bytes((lead, trail)), "gb2312")
+            if char:
+                chars.add(char)
+    for lead in range(0xA4, 0xC7):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            char = _strict(bytes((lead, trail)), "big5")
+            if char:
+                chars.add(char)
+    return frozenset(chars)
+
+
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+# Code points wrong-codec decoding produces and real Chinese text almost never holds:
+# private use, CJK extension A and B+, compatibility ideographs, bopomofo, half-width kana.
+_UNLIKELY = re.compile(
+    "[\ue000-\uf8ff\u3400-\u4dbf\uf900-\ufaff\u3100-\u312f\uff61-\uff9f\U00020000-\U0003ffff]"
+)
+# Punctuation of Chinese running text: ideographic (U+3000-303F), full-width (U+FF01-FF5E),
+# curly quotes, dashes, ellipsis and the middle dot. Wrong-codec decoding rarely lands on it.
+_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff5e\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+_SCORE_SAMPLE = 4000
+
+
+def cjk_score(text: str) -> tuple[float, int]:
+    """How much ``text`` looks like real Chinese: (score, non-ASCII characters looked at).
+
+    The score is (everyday hanzi and punctuation - unlikely code points) / non-ASCII characters, in
+    [-1, 1]. Correctly decoded news text scores about 0.9; GB text read as Big5 (or the
+    reverse) scores below 0.5 on anything longer than a sentence.
+    """
+    sample = _ASCII_RUN.sub("", text[: _SCORE_SAMPLE * 40])[:_SCORE_SAMPLE]
+    if not sample:
+        return 0.0, 0
+    everyday = _everyday_hanzi()
+    good = sum(1 for char in sample if char in everyday) + len(_PUNCTUATION.findall(sample))
+    bad = len(_UNLIKELY.findall(sample))
+    return (good - bad) / len(sample), len(sample)
+
+
+def _cjk_candidates(data: bytes, families: tuple[str, ...]) -> list[tuple[float, int, str, str]]:
+    """Strict decodings of ``data`` in the given families: (score, sample size, codec, text)."""
+    found: list[tuple[float, int, str, str]] = []
+    for family in families:
+        for codec in ("gb18030",) if family == "gb" else ("cp950", "big5hkscs"):
+            text = _strict(data, codec)
+            if text is not None:
+                score, size = cjk_score(text)
+                found.append((score, size, codec, text))
+                break  # the first Big5 variant that decodes is the one used
+    return found
+
+
+# A guess must reach this score; real text scores ~0.9, wrong-codec text rarely over 0.5.
+_GUESS_MIN = 0.6
+# A declared CJK charset is overruled only by a decoding that scores this much better.
+_OVERRULE_MARGIN = 0.25
+# A declared single-byte charset is overruled by Chinese text only when it is this clear.
+_OVERRULE_SINGLE_BYTE = 0.8
+_OVERRULE_MIN_CHARS = 16
+
+
+def _guess_cjk(data: bytes) -> Decoded | None:
+    candidates = _cjk_candidates(data, ("gb", "big5"))
+    if not candidates:
+        return None
+    score, _size, codec, text = max(candidates, key=lambda c: c[0])
+    if score < _GUESS_MIN:
+        return None
+    return Decoded(text, codec, "guess")
+
+
+def _check_declared(data: bytes, codec: str, text: str) -> Decoded:
+    """Keep a declared charset that decoded without error, unless the bytes say otherwise."""
+    family = "gb" if codec in _GB else "big5" if codec in _BIG5 else None
+    if family is not None:
+        own, size = cjk_score(text)
+        other = _cjk_candidates(data, ("big5",) if family == "gb" else ("gb",))
+        if other and size >= 2 and other[0][0] >= own + _OVERRULE_MARGIN and other[0][0] >= _GUESS_MIN:
+            better = other[0][2]
+            return Decoded(
+                other[0][3], better, "guess", (f"page declares charset {codec} but reads as {better}",)
+            )
+    elif codec not in _MULTIBYTE_OTHER and not codec.startswith("utf") and not data.isascii():
+        guessed = _guess_cjk(data)
+        if guessed is not None:
+            score, size = cjk_score(guessed.text)
+            if score >= _OVERRULE_SINGLE_BYTE and size >= _OVERRULE_MIN_CHARS:
+                return attrs.evolve(
+                    guessed, warnings=(f"page declares charset {codec} but reads as {guessed.encoding}",)
+                )
+    return Decoded(text, codec, "declared")
+
+
+def _decode_big5(data: bytes, codec: str) -> tuple[str, str] | None:
+    # Windows Big5 (cp950) and Big5-HKSCS each accept codes the other refuses.
+    order = (codec, "cp950" if codec == "big5hkscs" else "big5hkscs")
+    for name in order:
+        text = _strict(data, name)
+        if text is not None:
+            return text, name
+    return None
+
+
+def _declared(data: bytes) -> tuple[str | None, str | None]:
+    """(codec, label) the page declares in its first 16 KB; codec None if the label is unknown."""
+    match = _DECLARED.search(data[:_PRESCAN])
+    if not match:
+        return None, None
+    label = (match.group(1) or match.group(2)).decode("ascii").strip()
+    codec = codec_name(label)
+    if codec is not None and codec.startswith(("utf-16", "utf-32")):
+        # A page whose <meta> can be read as ASCII is not UTF-16; browsers read it as UTF-8.
+        codec = "utf-8"
+    return codec, label
+
+
+def decode(data: bytes, *, encoding: str | None = None, source: str | None = None) -> Decoded:
+    """Decode page bytes: BOM > ``encoding`` > declared charset > UTF-8 > GB18030/Big5 > windows-1252.
+
+    Raises :class:`InputError` for binary input (naming what it looks like) and for an
+    ``encoding`` Python does not know.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _lenient(data[len(bom) :], codec, "bom")
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise InputError(f"input is binary ({kind}), not an HTML page", source=source)
+    sample = data[:_SNIFF]
+    utf16 = _sniff_utf16(sample)
+    wanted = codec_name(encoding) if encoding else None
+    if encoding and wanted is None:
+        raise InputError(f"unknown encoding {encoding!r}", source=source)
+    wide = wanted is not None and wanted.startswith(("utf-16", "utf-32"))
+    if utf16 is None and not wide and _control_share(sample) > _BINARY_SHARE:
+        share = round(_control_share(sample) * 100)
+        raise InputError(f"input is binary ({share}% control bytes), not an HTML page", source=source)
+    if wanted is not None:
+        return _lenient(data, wanted, "caller")
+    if utf16 is not None:
+        return _lenient(data, utf16, "guess")
+    return _decode_undeclared_or_declared(data)
+
+
+def _decode_undeclared_or_declared(data: bytes) -> Decoded:
+    notes: list[str] = []
+    declared, label = _declared(data)
+    as_utf8 = _strict(data, "utf-8")
+    if declared is None and label is not None:
+        notes.append(f"page declares unknown charset {label!r}; ignored")
+    elif declared is not None and declared != "utf-8" and as_utf8 is not None and not data.isascii():
+        # Valid UTF-8 with multi-byte sequences is practically never text in another codec.
+        return Decoded(as_utf8, "utf-8", "utf-8", (f"page declares charset {label} but is UTF-8",))
+    elif declared is not None:
+        if declared in _BIG5:
+            big5 = _decode_big5(data, declared)
+            if big5 is not None:
+                return _check_declared(data, big5[1], big5[0])
+        else:
+            text = as_utf8 if declared == "utf-8" else _strict(data, declared)
+            if text is not None:
+                return _check_declared(data, declared, text)
+        notes.append(f"page declares charset {label} but its bytes are not valid {declared}")
+    if as_utf8 is not None:
+        return Decoded(as_utf8, "utf-8", "utf-8", tuple(notes))
+    guessed = _guess_cjk(data)
+    if guessed is not None:
+        guess_note = f"no usable charset declared; guessed {guessed.encoding}"
+        return attrs.evolve(guessed, warnings=(*notes, guess_note))
+    if declared is not None:
+        lenient = _lenient(data, declared, "declared")
+        return attrs.evolve(lenient, warnings=(*notes, *lenient.warnings))
+    fallback = _lenient(data, "cp1252", "fallback")
+    return attrs.evolve(
+        fallback,
+        warnings=(
+            *notes,
+            "no charset declared and the bytes are neither UTF-8 nor Chinese; read as windows-1252",
+            *fallback.warnings,
+        ),
+    )
