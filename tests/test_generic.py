@@ -840,6 +840,18 @@ def test_odd_input_gives_a_result_not_a_crash(html: str, warning: str | None) ->
         assert any(warning in w for w in article.warnings)
 
 
+def test_a_broken_json_ld_block_does_not_hide_the_good_one() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "Article", broken</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "From the good block",'
+        ' "datePublished": "2022-09-14T10:00:00Z"}</script>'
+    )
+    article = parse(page(TEXT, head))
+    assert article.title == "From the good block"
+    assert article.published == datetime(2022, 9, 14, 10, 0, tzinfo=timezone.utc)
+    assert any("JSON-LD" in w for w in article.warnings)
+
+
 def test_an_svg_title_is_not_the_page_title() -> None:
     html = page(f"<article><svg><title>Share icon</title></svg>{TEXT}</article>")
     assert parse(html).title is None
