@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 __all__ = ["PROXY_PARAMS", "absolutize", "unwrap_proxy"]
@@ -17,6 +18,10 @@ PROXY_PARAMS: dict[str, str] = {
 }
 
 
+# Already absolute and without dot segments: urljoin would return it unchanged.
+_PLAIN_ABSOLUTE = re.compile(r"https?://")
+
+
 def absolutize(url: str | None, base: str | None = None) -> str | None:
     """``url`` made absolute against ``base``; scheme-relative ``//host/x`` gets https.
 
@@ -30,7 +35,7 @@ def absolutize(url: str | None, base: str | None = None) -> str | None:
     if url.startswith("//"):
         scheme = urlsplit(base).scheme if base else ""
         return f"{scheme or 'https'}:{url}"
-    if base:
+    if base and not (_PLAIN_ABSOLUTE.match(url) and "/." not in url):
         try:
             return urljoin(base, url)
         except ValueError:
@@ -45,6 +50,9 @@ def unwrap_proxy(url: str, *, proxies: dict[str, str] | None = None) -> str:
     ``https://ichef.bbci.co.uk/x.jpg``. Nested proxies are unwrapped too.
     """
     table = PROXY_PARAMS if proxies is None else proxies
+    lowered = url.lower()
+    if not any(host in lowered for host in table):
+        return url  # the common case, without parsing the URL
     for _ in range(3):
         try:
             parts = urlsplit(url)
