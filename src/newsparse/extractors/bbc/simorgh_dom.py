@@ -168,22 +168,25 @@ class _Walk:
 def _walk(node: HtmlElement, walk: _Walk) -> None:
     """Walk the children of a container; loose inline runs between blocks are paragraphs."""
     run: list[HtmlElement | str] = []
-    if node.text:
+    visuals = walk.visuals
+    if node.text and node.text.strip():
         run.append(node.text)
     for child in node:
-        if not isinstance(child.tag, str):  # comments, processing instructions
-            if child.tail:
-                run.append(child.tail)
-            continue
-        if child.tag in _BLOCKISH or walk.visuals.get(child, (0, None))[0]:
-            _flush(run, walk)
-            run = []
+        tag = child.tag
+        if not isinstance(tag, str):  # comments, processing instructions
+            pass
+        elif tag in _BLOCKISH or child in visuals:
+            if run:
+                _flush(run, walk)
+                run = []
             _handle(child, walk)
-        elif child.tag not in _SILENT and child.get("aria-hidden") != "true":
+        elif tag not in _SILENT and child.get("aria-hidden") != "true":
             run.append(child)
-        if child.tail:
-            run.append(child.tail)
-    _flush(run, walk)
+        tail = child.tail
+        if tail and (run or tail.strip()):  # whitespace only matters between inline parts
+            run.append(tail)
+    if run:
+        _flush(run, walk)
 
 
 def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
@@ -204,14 +207,18 @@ def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
         paragraph = paragraph_from_spans(spans)
     if paragraph is None:
         return
+    reason = None
     if is_fallback_text(paragraph.text):
-        walk.context.decide("dropped", f"player fallback text {paragraph.text!r}")
+        reason = "player fallback text"
+    elif walk.title and paragraph.text == walk.title:
+        reason = "the headline repeated in the body"  # media and article pages, under the player
+    if reason is None:
+        walk.emit(paragraph)
         return
-    if walk.title and paragraph.text == walk.title:
-        # Media and article pages repeat the headline in a <strong> under the player.
-        walk.context.decide("dropped", "the headline repeated in the body")
-        return
-    walk.emit(paragraph)
+    walk.context.decide("dropped", f"{reason}: {paragraph.text!r}")
+    for item in run:
+        if not isinstance(item, str):
+            walk.context.skip(item, reason)
 
 
 def _handle(el: HtmlElement, walk: _Walk) -> None:
@@ -368,8 +375,9 @@ def _text_outside(node: HtmlElement, skip: list[HtmlElement]) -> str:
     return normalize("".join(parts))
 
 
-def _hidden_prefix(container: HtmlElement) -> HtmlElement | None:
-    """Simorgh's visually hidden prefix: a first ``<span>`` followed by the real content."""
+def _hidden_prefix(container: HtmlElement, context: Context) -> HtmlElement | None:
+    """Simorgh's visually hidden prefix: a first ``<span>`` followed by the real content
+    (recorded as skipped, so diagnostics account for its text)."""
     children = [c for c in container if isinstance(c.tag, str)]
     if (
         children
@@ -377,25 +385,26 @@ def _hidden_prefix(container: HtmlElement) -> HtmlElement | None:
         and not normalize(container.text)
         and (len(children) > 1 or normalize(children[0].tail))
     ):
+        context.skip(children[0], "visually hidden prefix")
         return children[0]
     return None
 
 
-def _caption(unit: HtmlElement, skip: list[HtmlElement]) -> tuple[str, str | None]:
+def _caption(unit: HtmlElement, skip: list[HtmlElement], context: Context) -> tuple[str, str | None]:
     """(caption text, hidden prefix text) of a figure or player unit."""
     figcaption = first(unit, "figcaption")
     holder = figcaption if figcaption is not None else unit
-    prefix = _hidden_prefix(figcaption) if figcaption is not None else None
+    prefix = _hidden_prefix(figcaption, context) if figcaption is not None else None
     credit = select(unit, "p[role=text]")
     text = _text_outside(holder, [*skip, *credit, *([prefix] if prefix is not None else [])])
     return text, (text_of(prefix) if prefix is not None else None)
 
 
-def _credit(unit: HtmlElement) -> str | None:
+def _credit(unit: HtmlElement, context: Context) -> str | None:
     holder = first(unit, "p[role=text]")
     if holder is None:
         return None
-    prefix = _hidden_prefix(holder)
+    prefix = _hidden_prefix(holder, context)
     return clean_credit(_text_outside(holder, [prefix] if prefix is not None else []))
 
 
@@ -432,12 +441,12 @@ def _pick_img(node: HtmlElement) -> HtmlElement | None:
 def _figure(unit: HtmlElement, visual: HtmlElement, walk: _Walk) -> Figure | None:
     img = _pick_img(visual)
     image = _image(img, walk.base_url) if img is not None else None
-    caption, _prefix = _caption(unit, [visual])
+    caption, _prefix = _caption(unit, [visual], walk.context)
     if image is None:
         walk.context.warn(f"image without a URL skipped (caption: {caption[:40]!r})")
         walk.context.skip(unit, "image without a URL")
         return None
-    return Figure(image=image, caption=clean_caption(caption), credit=_credit(unit))
+    return Figure(image=image, caption=clean_caption(caption), credit=_credit(unit, walk.context))
 
 
 def _media(unit: HtmlElement, player: HtmlElement, walk: _Walk) -> Media | None:
@@ -448,7 +457,7 @@ def _media(unit: HtmlElement, player: HtmlElement, walk: _Walk) -> Media | None:
     if img is None:
         img = _pick_img(unit)
     poster = _image(img, walk.base_url) if img is not None else None
-    caption, prefix = _caption(unit, [player])
+    caption, prefix = _caption(unit, [player], walk.context)
     title = None
     placeholder = first(player, "[data-e2e=media-loader__placeholder]")
     if placeholder is not None:
@@ -493,6 +502,7 @@ def _list(el: HtmlElement, walk: _Walk) -> None:
             name = name.removeprefix(prefix)
         walk.authors.append(name.strip())
         walk.context.decide("authors", f"byline list: {' / '.join(t for t in texts if t)}")
+        walk.context.skip(el, "byline (the contributor's name is in authors, then their role)")
         return
     walk.emit(ListBlock(ordered=el.tag == "ol", items=[t for t in texts if t]))
 
