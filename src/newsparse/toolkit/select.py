@@ -13,6 +13,8 @@ import lxml.etree
 from cssselect import GenericTranslator, SelectorError
 from lxml.html import HtmlElement
 
+from newsparse.toolkit.text import normalize
+
 __all__ = ["css", "first", "select", "text_of", "xpath"]
 
 _TRANSLATOR = GenericTranslator()
@@ -54,8 +56,6 @@ def first(element: HtmlElement, selector: str) -> HtmlElement | None:
 
 def text_of(element: HtmlElement | None) -> str:
     """The normalised visible text of ``element`` ("" for None)."""
-    from newsparse.toolkit.text import normalize
-
     if element is None:
         return ""
     return normalize(element.text_content())
