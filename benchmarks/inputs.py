@@ -5,16 +5,19 @@ always used. The reference corpus is third-party data that is never committed: i
 found through ``NEWSPARSE_CORPUS`` (default ``../shared/corpus`` from the project root,
 the same setting the tests use) and its pages are skipped, with a message, where it is
 absent. Simorgh pages are built in memory from BBC's own page data
-(``simorgh/zhongwen-data/cpsAssets/**.json``) the way a real Simorgh page carries it:
-as ``window.SIMORGH_DATA = {"pageData": ...}`` in a script element.
+(``simorgh/zhongwen-data/cpsAssets/**.json``) by the tests' own builder
+(``tests/bbc_pages.py``): the data as ``window.SIMORGH_DATA = {"pageData": ...}`` in a
+script element and the JSON-LD ``@graph`` Simorgh prints, as on a real page.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
@@ -73,25 +76,22 @@ def corpus_page_inputs(corpus: Path) -> list[Input]:
     ]
 
 
-def simorgh_page(page_data: dict[str, object], url: str) -> bytes:
-    """A minimal Simorgh page carrying ``page_data`` as ``window.SIMORGH_DATA``.
-
-    ``</`` is escaped inside the script the way a server must, so the JSON cannot end the
-    script element early.
-    """
-    blob = json.dumps({"pageData": page_data, "path": url}, ensure_ascii=False).replace("</", "<\\/")
-    lang = "zh-Hant" if "/trad/" in url else "zh-Hans"
-    html = (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f'<link rel="canonical" href="{url}"></head>'
-        f'<body><div id="root"><main role="main"></main></div>'
-        f"<script>window.SIMORGH_DATA={blob}</script></body></html>"
+def _bbc_pages() -> ModuleType:
+    """The tests' Simorgh page builder (tests/bbc_pages.py), so the benchmark's Simorgh
+    pages are exactly the ones the corpus tests check."""
+    spec = importlib.util.spec_from_file_location(
+        "newsparse_tests_bbc_pages", ROOT / "tests" / "bbc_pages.py"
     )
-    return html.encode("utf-8")
+    if spec is None or spec.loader is None:
+        raise ImportError("tests/bbc_pages.py not found")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def simorgh_inputs(corpus: Path) -> list[Input]:
     """One page per STY/PGL/MAP asset under ``cpsAssets``, named ``simorgh-<script>-<asset>``."""
+    build = _bbc_pages().simorgh_page
     inputs: list[Input] = []
     for path in sorted((corpus / "simorgh" / "zhongwen-data" / "cpsAssets").rglob("*.json")):
         page_data = json.loads(path.read_text(encoding="utf-8"))
@@ -101,7 +101,9 @@ def simorgh_inputs(corpus: Path) -> list[Input]:
         script = path.parent.name  # simp or trad
         asset_uri = (metadata.get("locators") or {}).get("assetUri") or f"/zhongwen/{script}/{path.stem}"
         url = "https://www.bbc.com" + asset_uri
-        inputs.append(Input(f"simorgh-{script}-{path.stem}", "simorgh", simorgh_page(page_data, url), url))
+        lang = "zh-hant" if script == "trad" else "zh-hans"
+        html = build(page_data, url=url, lang=lang).encode("utf-8")
+        inputs.append(Input(f"simorgh-{script}-{path.stem}", "simorgh", html, url))
     return inputs
 
 
