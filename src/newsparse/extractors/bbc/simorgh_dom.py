@@ -135,9 +135,12 @@ def sniff(page: Page) -> bool:
         return True
     if not detect(page) or not _ZHONGWEN_SIGNS(page.tree):
         return False
-    root = _content_root(page)
-    sample = "".join(p.text_content() for p in root.iter("p", "h1", "h2"))[:2000]
-    return any("\u4e00" <= ch <= "\u9fff" for ch in sample)
+    for count, element in enumerate(_content_root(page).iter("p", "h1", "h2")):
+        if any("\u4e00" <= ch <= "\u9fff" for ch in element.text_content()[:200]):
+            return True
+        if count >= 20:  # a few paragraphs tell; no need to read a long page
+            break
+    return False
 
 
 # --- the walk -------------------------------------------------------------------------------
