@@ -154,15 +154,18 @@ def _control_share(sample: bytes) -> float:
 
 
 def _sniff_utf16(sample: bytes) -> str | None:
-    """``utf-16-le``/``-be`` for BOM-less UTF-16 (markup makes every other byte zero)."""
+    """``utf-16-le``/``-be`` for BOM-less UTF-16: the high byte of every ASCII character is zero.
+
+    8-bit text never holds zero bytes and binary data holds them in both byte positions, so
+    zeros in one position only (and markup once decoded) mark UTF-16.
+    """
     if len(sample) < 16:
         return None
     even, odd = sample[0::2], sample[1::2]
     even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
-    if odd_zero >= 0.5 and even_zero <= 0.02:
-        return "utf-16-le"
-    if even_zero >= 0.5 and odd_zero <= 0.02:
-        return "utf-16-be"
+    for codec, zero, other in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
+        if zero >= 0.1 and other <= 0.01 and "<" in sample[: len(sample) // 2 * 2].decode(codec, "replace"):
+            return codec
     return None
 
 

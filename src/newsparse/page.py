@@ -69,7 +69,7 @@ DEFAULT_LIMITS = Limits()
 # --- the capture envelope -----------------------------------------------------------------------
 
 _STAMP = re.compile(r"[ \t\r\n]*<!--[ \t]*(?P<stamp>\d{10,14})[ \t]*-->[ \t]*(?:\r?\n|$)")
-_TITLE_LINK = re.compile(r"\[(?P<title>.*)\]\((?P<url>[^\s()]*)\)[ \t]*")
+_TITLE_LINK = re.compile(r"\[(?P<title>.*)\]\((?P<url>\S*)\)[ \t]*")
 _BROKEN_TITLE_LINK = re.compile(r"\[(?P<title>.*?)\]?\(?(?P<url>https?://\S*?)\)?[ \t]*")
 _RULE = re.compile(r"-{3,}[ \t]*")
 _LINK_START = re.compile(r"[ \t\r\n]*\[")
@@ -305,25 +305,28 @@ class Page:
         :class:`InputError` (or its :class:`LimitExceededError`) for input that is not a
         readable page.
         """
+        name = source or url  # what errors call the input
         if isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
         if not isinstance(data, (str, bytes)):
-            raise InputError(f"expected str or bytes, got {type(data).__name__}", source=source)
+            raise InputError(f"expected str or bytes, got {type(data).__name__}", source=name)
         if isinstance(data, str):
-            _check_size(len(data), limits, source)  # a cheap first look: every char is >= 1 byte
+            _check_size(len(data), limits, name)  # a cheap first look: every char is >= 1 byte
             text, raw, warnings = _encode_probe(data)
-            _check_size(len(raw), limits, source)
+            _check_size(len(raw), limits, name)
             decoded = Decoded(text, "str", "str")
         else:
-            _check_size(len(data), limits, source)
-            decoded = decode(data, encoding=encoding, source=source)
+            _check_size(len(data), limits, name)
+            decoded = decode(data, encoding=encoding, source=name)
             text, warnings = decoded.text, list(decoded.warnings)
             ascii_compatible = not decoded.encoding.startswith(("utf-16", "utf-32"))
             raw = data if ascii_compatible else text.encode("utf-8", "surrogatepass")
+        if text.startswith("\ufeff"):
+            text = text[1:]  # a BOM left in text read without "utf-8-sig"
         text, removed = _strip_controls(text, raw)
         warnings += removed
         if not text or text.isspace():
-            raise InputError("input is empty", source=source)
+            raise InputError("input is empty", source=name)
         envelope = read_envelope(text)
         title_hint = None
         if envelope is not None:
@@ -333,9 +336,9 @@ class Page:
             retrieved_at = retrieved_at or envelope.retrieved_at
             text = text[envelope.end :]
             if not text or text.isspace():
-                raise InputError("input holds a capture envelope but no HTML after it", source=source or url)
+                raise InputError("input holds a capture envelope but no HTML after it", source=name or url)
         if retrieved_at is not None and (retrieved_at.tzinfo is None or retrieved_at.utcoffset() is None):
-            raise InputError("retrieved_at must be timezone-aware", source=source)
+            raise InputError("retrieved_at must be timezone-aware", source=source or url)
         return cls(
             html=text,
             url=url,

@@ -1,0 +1,310 @@
+"""Page: limits, the capture envelope (whole and damaged), clean-up before parsing, lazy metadata."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import datetime, timezone
+
+import lxml.etree
+import pytest
+
+import newsparse
+from newsparse.errors import InputError, LimitExceededError
+from newsparse.page import DEFAULT_LIMITS, PARSER_MAX_DEPTH, Limits, Page, read_envelope
+
+URL = "https://news.example.org/world/story-1"
+BODY = "<h1>A headline</h1><p>" + "A sentence of the article body. " * 8 + "</p>"
+
+
+def doc(body: str = BODY, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def depth_of(root: lxml.etree._Element) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in element)
+    return deepest
+
+
+# --- Limits ---------------------------------------------------------------------------------------
+
+
+def test_default_limits_are_safe_and_documented() -> None:
+    assert Limits(max_bytes=20 * 1024 * 1024, max_depth=256, max_nodes=1_000_000) == DEFAULT_LIMITS
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"max_bytes": 0}, {"max_bytes": -1}, {"max_nodes": True}, {"max_depth": 0}, {"max_depth": 2049}],
+)
+def test_nonsense_limits_are_refused(kwargs: dict[str, int]) -> None:
+    with pytest.raises(ValueError, match="Limits"):
+        Limits(**kwargs)
+
+
+@pytest.mark.parametrize("data", [doc().encode("utf-8"), doc()])
+def test_max_bytes_names_the_limit(data: str | bytes) -> None:
+    size = len(doc().encode("utf-8"))
+    with pytest.raises(LimitExceededError) as caught:
+        newsparse.parse(data, url=URL, limits=Limits(max_bytes=size - 1))
+    assert (caught.value.limit, caught.value.value) == ("max_bytes", size - 1)
+    assert "max_bytes" in str(caught.value)
+    assert newsparse.parse(data, url=URL, limits=Limits(max_bytes=size)).title == "A headline"
+
+
+def test_text_input_is_measured_in_utf8_bytes() -> None:
+    text = doc("<h1>标题</h1><p>" + "中文" * 100 + "</p>")
+    utf8 = len(text.encode("utf-8"))
+    assert utf8 > len(text)
+    with pytest.raises(LimitExceededError):
+        Page.from_input(text, limits=Limits(max_bytes=utf8 - 1))
+    Page.from_input(text, limits=Limits(max_bytes=utf8))
+
+
+def test_max_nodes_names_the_limit() -> None:
+    html = doc(BODY + "<br>" * 500)
+    with pytest.raises(LimitExceededError) as caught:
+        Page.from_input(html, limits=Limits(max_nodes=300))
+    assert caught.value.limit == "max_nodes" and caught.value.value == 300
+    assert "has 50" in str(caught.value)  # the real count (505) is reported
+    assert len(Page.from_input(html, limits=Limits(max_nodes=None)).tree.xpath("//br")) == 500
+
+
+def test_limit_errors_survive_pickling() -> None:
+    with pytest.raises(LimitExceededError) as caught:
+        Page.from_input(doc(), limits=Limits(max_bytes=10), source="a.html")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (copy.limit, copy.value, copy.source, str(copy)) == ("max_bytes", 10, "a.html", str(caught.value))
+
+
+def nested(levels: int, inner: str = "<p>deep text</p>") -> str:
+    return "<div>" * levels + inner + "</div>" * levels
+
+
+def test_content_deeper_than_max_depth_is_cut_and_the_rest_kept() -> None:
+    html = doc("<h1>Top</h1><p>before</p>" + nested(60) + "<p>after</p>")
+    page = Page.from_input(html, limits=Limits(max_depth=40))
+    assert depth_of(page.tree) == 40
+    text = page.tree.text_content()
+    assert "before" in text and "after" in text and "deep text" not in text
+    assert page.warnings == [
+        "content nested deeper than 40 levels (max_depth) was cut: 1 element(s) holding 9 characters of text"
+    ]
+
+
+def test_the_tail_of_a_cut_element_is_kept() -> None:
+    html = doc("<div><div><span>cut</span>kept tail</div></div>")
+    page = Page.from_input(html, limits=Limits(max_depth=4))  # html > body > div > div
+    assert page.tree.text_content() == "kept tail"
+
+
+def test_a_legit_200_deep_page_is_untouched() -> None:
+    deep = "A sentence two hundred levels down. " * 8
+    html = doc("<h1>Deep but fine</h1>" + nested(200, f"<p>{deep}</p>") + "<p>after</p>")
+    page = Page.from_input(html)
+    assert page.warnings == []
+    assert depth_of(page.tree) == 2 + 200 + 1  # html, body, 200 divs, p
+    assert page.tree.text_content().endswith("after")
+    article = newsparse.parse(html, url=URL)
+    assert deep.strip() in [p.text for p in article.paragraphs]
+    assert not any("deeper" in w for w in article.warnings)
+
+
+def test_max_depth_none_keeps_everything_the_parser_can_build() -> None:
+    page = Page.from_input(doc(nested(1000)), limits=Limits(max_depth=None))
+    assert depth_of(page.tree) == 1003 and page.warnings == []
+
+
+def test_past_the_parsers_hard_stop_the_rest_is_lost_and_said() -> None:
+    html = doc("<h1>Top</h1><p>before</p>" + nested(PARSER_MAX_DEPTH + 100) + "<p>after</p>")
+    page = Page.from_input(html, limits=Limits(max_depth=None))
+    text = page.tree.text_content()
+    assert "before" in text and "after" not in text
+    assert any(f"deeper than {PARSER_MAX_DEPTH} levels" in w and "not read" in w for w in page.warnings)
+
+
+def test_nothing_but_nesting_is_a_depth_limit_error() -> None:
+    with pytest.raises(LimitExceededError) as caught:
+        Page.from_input("<div>" * 5000)
+    assert caught.value.limit == "max_depth" and caught.value.value == PARSER_MAX_DEPTH
+
+
+# --- the capture envelope -----------------------------------------------------------------------
+
+STAMP = "<!--1639591987000-->"
+WHEN = datetime(2021, 12, 15, 18, 13, 7, tzinfo=timezone.utc)
+
+
+def test_a_complete_envelope() -> None:
+    text = f"{STAMP}\n[The title]({URL})\n------\n\n<main><p>x</p></main>"
+    envelope = read_envelope(text)
+    assert envelope is not None
+    assert (envelope.url, envelope.title, envelope.retrieved_at, envelope.warnings) == (
+        URL,
+        "The title",
+        WHEN,
+        (),
+    )
+    assert text[envelope.end :].lstrip().startswith("<main>")
+
+
+def test_windows_line_ends_and_a_seconds_stamp() -> None:
+    envelope = read_envelope(f"<!--1639591987-->\r\n[T]({URL})\r\n---\r\n<p>x</p>")
+    assert envelope is not None
+    assert (envelope.url, envelope.retrieved_at, envelope.warnings) == (URL, WHEN, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "url", "title", "when", "warning"),
+    [
+        (f"{STAMP}\n------\n<p>x</p>", None, None, WHEN, "no [title](url) line"),
+        (f"{STAMP}\n[The title]({URL}\n------\n<p>x</p>", URL, "The title", WHEN, "title line is malformed"),
+        (f"{STAMP}\nThe title {URL}\n<p>x</p>", None, None, WHEN, "no [title](url) line"),
+        (f"<!--99999999999999-->\n[T]({URL})\n<p>x</p>", URL, "T", None, "not a plausible date"),
+        (f"{STAMP}\n[T](javascript:alert(1))\n<p>x</p>", None, "T", WHEN, "not an absolute http(s) URL"),
+        (f"{STAMP}\n[T](/relative/path)\n<p>x</p>", None, "T", WHEN, "not an absolute http(s) URL"),
+        (f"[T]({URL})\n------\n<p>x</p>", URL, "T", None, None),
+    ],
+    ids=[
+        "no-title-line",
+        "unclosed-link",
+        "plain-title",
+        "bad-stamp",
+        "script-url",
+        "relative-url",
+        "no-stamp",
+    ],
+)
+def test_a_damaged_envelope_gives_what_it_can_with_warnings(
+    text: str, url: str | None, title: str | None, when: datetime | None, warning: str | None
+) -> None:
+    page = Page.from_input(text)
+    assert (page.url, page.title_hint, page.retrieved_at) == (url, title, when)
+    assert page.tree.text_content() == "x"  # no envelope line leaks into the page
+    if warning:
+        assert any(warning in w for w in page.warnings), page.warnings
+    else:
+        assert page.warnings == []
+
+
+def test_text_that_merely_starts_with_a_bracket_is_not_an_envelope() -> None:
+    assert read_envelope("[1] a footnote first\n<p>x</p>") is None
+    assert read_envelope("<p>no envelope</p>") is None
+
+
+def test_an_envelope_without_html_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="capture envelope but no HTML"):
+        newsparse.parse(f"{STAMP}\n[T]({URL})\n------\n\n")
+
+
+def test_a_broken_envelope_reaches_the_article_warnings() -> None:
+    article = newsparse.parse(f"{STAMP}\n[The title]({URL}\n------\n" + doc())
+    assert article.url == URL and article.retrieved == WHEN
+    assert any("title line is malformed" in w for w in article.warnings)
+
+
+# --- clean-up before parsing --------------------------------------------------------------------
+
+
+def test_control_characters_are_removed_with_a_warning() -> None:
+    page = Page.from_input(doc("<p>a\x00b\x01c\x0bd\x1fe\x7ff\tg</p>"))
+    assert page.tree.text_content() == "abcdef\tg"
+    assert page.warnings == ["removed 1 NUL and 4 other control character(s) from the input"]
+
+
+def test_lone_surrogates_in_text_input_become_replacement_characters() -> None:
+    page = Page.from_input(doc("<p>a\ud800b</p>"))
+    assert page.tree.text_content() == "a\ufffdb"
+    assert page.warnings == ["replaced 1 lone surrogate code point(s) by U+FFFD"]
+
+
+def test_an_xml_declaration_in_text_input_is_accepted() -> None:
+    page = Page.from_input('<?xml version="1.0" encoding="utf-8"?>\n' + doc())
+    assert page.tree.findtext(".//h1") == "A headline"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("just some words", "no HTML markup"),
+        ("<!-- only a comment -->", "no HTML elements"),
+        ('{"title": "<b>JSON</b>", "body": []}', "JSON document"),
+        ("[1, 2, 3]", "no HTML markup"),
+        (b"\x00\x00", "binary"),
+    ],
+)
+def test_input_that_is_not_a_page_is_an_input_error(data: str | bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        Page.from_input(data)
+
+
+def test_wrong_input_types_are_input_errors() -> None:
+    with pytest.raises(InputError, match="expected str or bytes, got int"):
+        Page.from_input(42)  # type: ignore[arg-type]
+    from_bytearray = Page.from_input(bytearray(doc().encode()))  # type: ignore[arg-type]
+    assert from_bytearray.tree.findtext(".//h1") == "A headline"
+
+
+def test_a_naive_retrieved_at_is_refused() -> None:
+    with pytest.raises(InputError, match="timezone-aware"):
+        Page.from_input(doc(), retrieved_at=datetime(2024, 1, 1))
+
+
+# --- metadata -------------------------------------------------------------------------------------
+
+
+def ld(payload: str) -> str:
+    return f'<script type="application/ld+json">{payload}</script>'
+
+
+def test_jsonld_graphs_are_flattened_and_broken_blocks_warned_once() -> None:
+    head = (
+        ld('{"@graph": [{"@type": "NewsArticle", "headline": "H"}, [{"@type": "Person"}]]}')
+        + ld("{broken")
+        + ld('{"also": broken}')
+        + ld("[" * 5000 + "]" * 5000)
+    )
+    page = Page.from_input(doc(head=head))
+    assert [o["@type"] for o in page.jsonld] == ["NewsArticle", "Person"]
+    assert len(page.warnings) == 1
+    assert page.warnings[0].startswith("skipped 3 broken JSON-LD block(s); the page's markup was used")
+
+
+def test_jsonld_types_of_any_shape_are_tolerated() -> None:
+    head = ld('[{"@type": [{"x": 1}, "NewsArticle"]}, {"@type": 5}, {"@type": null}]')
+    page = Page.from_input(doc(head=head))
+    assert len(list(page.jsonld_of_type("NewsArticle"))) == 1
+
+
+def test_jsonld_nesting_is_bounded() -> None:
+    page = Page.from_input(doc(head=ld("[" * 40 + '{"@type": "NewsArticle"}' + "]" * 40)))
+    assert page.jsonld == ()  # buried 40 lists deep: not metadata, and no recursion error
+
+
+def test_app_json_by_assignment_and_by_id_and_broken() -> None:
+    head = (
+        '<script>window.SIMORGH_DATA = {"pageData": {"id": 1}};</script>'
+        '<script id="__NEXT_DATA__" type="application/json">{"props": [1]}</script>'
+        "<script>window.BROKEN_DATA = {oops</script>"
+    )
+    page = Page.from_input(doc(head=head))
+    assert page.app_json("SIMORGH_DATA") == {"pageData": {"id": 1}}
+    assert page.app_json("__NEXT_DATA__") == {"props": [1]}
+    assert page.app_json("BROKEN_DATA") is None
+    assert page.app_json("ABSENT") is None
+    assert [w.split(" (")[0] for w in page.warnings] == ["embedded JSON BROKEN_DATA is broken"]
+
+
+def test_meta_lang_and_canonical() -> None:
+    head = (
+        '<meta property="og:title" content=" OG "><meta name="OG:title" content="second">'
+        '<link rel="Canonical alternate" href=" https://x.example/c ">'
+    )
+    page = Page.from_input(f'<html lang=" zh-Hans "><head>{head}</head><body><p>x</p></body></html>')
+    assert page.lang == "zh-Hans"
+    assert page.meta["og:title"] == ("OG", "second")
+    assert page.meta_first("nothing", "OG:TITLE") == "OG"
+    assert page.canonical_url == "https://x.example/c" == page.base_url
