@@ -132,7 +132,7 @@ def test_diff_aligns_a_lost_block_instead_of_cascading() -> None:
     lines = diff_json({"body": paragraphs}, {"body": actual})
     assert lines == [
         "body: expected 8 items, got 7",
-        'body[3]: missing in output (expected {"text": "第3段", "type": "paragraph"})',
+        'body[3]: missing in output (expected {"type": "paragraph", "text": "第3段"})',
     ]
     extra = diff_json({"body": paragraphs}, {"body": [*paragraphs, {"type": "heading"}]})
     assert extra[1] == 'body[8]: extra in output (got {"type": "heading"})'

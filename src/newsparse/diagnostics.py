@@ -144,10 +144,30 @@ def _count(text: str) -> int:
     return sum(1 for char in text if not char.isspace())
 
 
-def _describe(element: HtmlElement) -> str:
-    keep = ("id", "class", "data-e2e", "role", "itemprop")
-    named = [f'{k}="{v}"' for k, v in element.attrib.items() if k in keep]
-    return f"<{element.tag}{' ' if named else ''}{' '.join(named)}>"
+_HOOKS = ("data-e2e", "data-component", "role", "itemprop")
+
+
+def _step(element: HtmlElement) -> str:
+    """One element as a CSS selector step: ``div.factbox``, ``section[data-e2e="x"]``."""
+    step = str(element.tag)
+    if element.get("id"):
+        step += "#" + element.get("id", "")
+    step += "".join("." + name for name in (element.get("class") or "").split()[:2])
+    for hook in _HOOKS:
+        if element.get(hook):
+            step += f'[{hook}="{element.get(hook)}"]'
+            break
+    return step
+
+
+def _describe(element: HtmlElement, root: HtmlElement | None = None, depth: int = 3) -> str:
+    """Where ``element`` is, as a short CSS path below ``root`` (``div.factbox > p``)."""
+    steps = [_step(element)]
+    parent = element.getparent()
+    while parent is not None and parent is not root and len(steps) < depth:
+        steps.append(_step(parent))
+        parent = parent.getparent()
+    return " > ".join(reversed(steps))
 
 
 def _kept_part(text: str, wholes: Sequence[str]) -> str:
@@ -191,7 +211,7 @@ def measure_coverage(root: HtmlElement, article: Article, skipped_texts: Iterabl
         if rest:
             lost.setdefault(id(element), (element, []))[1].append(rest)
     runs = sorted(
-        ((_describe(el), " ".join(texts)) for el, texts in lost.values()),
+        ((_describe(el, root), " ".join(texts)) for el, texts in lost.values()),
         key=lambda item: -_count(item[1]),
     )
     shown = tuple((where, text if len(text) <= 200 else text[:199] + "…") for where, text in runs)
@@ -238,7 +258,7 @@ def explain(extraction: Extraction) -> dict[str, Any]:
         coverage = measure_coverage(
             context.content_root, article, (s.text for s in context.skipped)
         ).to_dict()
-        coverage["root"] = _describe(context.content_root)
+        coverage["root"] = _describe(context.content_root, depth=1)
     blocks: dict[str, int] = {}
     for block in article.body:
         blocks[block.type] = blocks.get(block.type, 0) + 1

@@ -149,8 +149,16 @@ def golden_text(article: Article) -> str:
 # --- field-level diff ----------------------------------------------------------------------
 
 
+# Keys that say what an object is come first when one is shown cut short.
+_TELLING_KEYS = {key: rank for rank, key in enumerate(("type", "text", "title", "caption", "url", "level"))}
+
+
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, dict):
+        value = {
+            k: value[k] for k in sorted(value, key=lambda k: (_TELLING_KEYS.get(k, len(_TELLING_KEYS)), k))
+        }
+    text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 

@@ -135,7 +135,7 @@ def _emit_error(out: TextIO, fmt: str, shown: str, exc: NewsparseError) -> None:
         record = {"page": shown, "status": "error", "error": str(exc)}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
-        out.write(f"ERROR  {'':>7}  {'':<28}  {shown}  {exc}\n")
+        out.write(f"ERROR  {'':>6}  {'':<32}  {shown}  {exc}\n")
 
 
 def _emit(out: TextIO, fmt: str, shown: str, extractor: str, layout: str, verdict: Verdict) -> None:
@@ -156,7 +156,7 @@ def _emit(out: TextIO, fmt: str, shown: str, extractor: str, layout: str, verdic
         return
     status = "FLAG" if verdict.flagged else "OK"
     shown_coverage = "n/a" if verdict.coverage is None else format_share(verdict.coverage)
-    line = f"{status:<5}  {shown_coverage:>6}  {extractor + '/' + layout:<28}  {shown}"
+    line = f"{status:<5}  {shown_coverage:>6}  {extractor + '/' + layout:<32}  {shown}"
     if verdict.flagged:
         line += "  " + "; ".join(verdict.flags)
         if lost is not None:
