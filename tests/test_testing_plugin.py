@@ -310,6 +310,23 @@ def test_plugin_collects_pages_named_by_the_ini_option(pytester: pytest.Pytester
     assert "def check_golden" not in result.stdout.str()
 
 
+def test_plugin_shares_an_update_goldens_option_defined_elsewhere(pytester: pytest.Pytester) -> None:
+    # pytest-golden, for one, defines the same option; loading both must not stop pytest.
+    pytester.makepyfile(
+        rival_plugin="""
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true", dest="update_goldens")
+""",
+        test_flag="""
+def test_flag(update_goldens, request):
+    assert update_goldens is request.config.getoption("update_goldens")
+""",
+    )
+    pytester.syspathinsert()
+    pytester.runpytest("-p", "rival_plugin", "-q").assert_outcomes(passed=1)
+    pytester.runpytest("-p", "rival_plugin", "-q", "--update-goldens").assert_outcomes(passed=1)
+
+
 # --- the contract check --------------------------------------------------------------------
 
 

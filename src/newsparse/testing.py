@@ -249,14 +249,18 @@ def _fixture_problems(extractor: Extractor, path: Path, root: Path) -> Iterator[
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--update-goldens`` and the ``newsparse_fixtures`` ini option."""
     group = parser.getgroup("newsparse", "newsparse golden files")
-    group.addoption(
-        "--update-goldens",
-        action="store_true",
-        default=False,
-        dest="newsparse_update_goldens",
-        help="rewrite newsparse golden JSON files from the current output instead of comparing "
-        "(then review them with git diff)",
-    )
+    # Another plugin (pytest-golden, a conftest) may already define --update-goldens. This
+    # plugin is loaded in every pytest run and must never be the reason pytest cannot
+    # start, so it then shares that option (see _updating) instead of adding its own.
+    if not _option_taken(parser, "--update-goldens"):
+        group.addoption(
+            "--update-goldens",
+            action="store_true",
+            default=False,
+            dest="newsparse_update_goldens",
+            help="rewrite newsparse golden JSON files from the current output instead of comparing "
+            "(then review them with git diff)",
+        )
     parser.addini(
         "newsparse_fixtures",
         type="paths",
@@ -266,10 +270,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _option_taken(parser: pytest.Parser, name: str) -> bool:
+    # pytest offers no public way to list options; the attributes are read defensively,
+    # and a pytest that lacks them simply gets the option added.
+    groups = [getattr(parser, "_anonymous", None), *getattr(parser, "_groups", ())]
+    return any(name in option.names() for group in groups if group is not None for option in group.options)
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """True when pytest runs with ``--update-goldens``: pass it to :func:`check_golden`."""
-    return bool(request.config.getoption("newsparse_update_goldens", default=False))
+    return _updating(request.config)
+
+
+def _updating(config: pytest.Config) -> bool:
+    """Whether ``--update-goldens`` was given, whichever plugin defined the option."""
+    for dest in ("newsparse_update_goldens", "update_goldens"):
+        value = config.getoption(dest, default=None)
+        if value is not None:
+            return bool(value)
+    return False
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -310,7 +330,7 @@ class GoldenItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        check_golden(self.case, update=bool(self.config.getoption("newsparse_update_goldens")))
+        check_golden(self.case, update=_updating(self.config))
 
     def repr_failure(
         self,
@@ -327,7 +347,7 @@ class GoldenItem(pytest.Item):
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """After ``--update-goldens``, list the files written so they get reviewed."""
-    if not (WRITTEN and config.getoption("newsparse_update_goldens", default=False)):
+    if not (WRITTEN and _updating(config)):
         return
     terminalreporter.section("newsparse: golden files written")
     for path in WRITTEN:
