@@ -247,19 +247,29 @@ def _windows(text: str, size: int, count: int, seed: int) -> Iterator[str]:
 
 
 def guess_accuracy(text: str, codec: str, size: int, count: int = 200) -> tuple[int, int]:
-    """(right, tried): undeclared windows of ``size`` characters read in the right codec family."""
+    """(right, tried): undeclared windows of ``size`` characters read in the right codec family.
+
+    Windows with fewer than 4 non-ASCII characters are left out: with so little evidence
+    newsparse reads undeclared bytes as windows-1252 on purpose (see below).
+    """
     right = tried = 0
     for window in _windows(text, size, count, seed=size):
         try:
             data = window.encode(codec)
         except UnicodeEncodeError:
             continue
-        if data.isascii():
+        if sum(1 for char in window if not char.isascii()) < 4:
             continue
         tried += 1
         decoded = decode(b"<p>" + data + b"</p>")
         right += family(decoded.encoding) == family(codec_name(codec) or codec)
     return right, tried
+
+
+def test_a_few_chinese_characters_need_the_page_to_say_it_is_chinese() -> None:
+    data = "<p>Exhibition: 中文 2024</p>".encode("gbk")
+    assert decode(data).encoding == "cp1252"  # as likely two accented Western letters
+    assert decode(b'<html lang="zh-CN">' + data).encoding == "gb18030"
 
 
 @pytest.mark.parametrize("size", [10, 20, 50, 100])
@@ -303,15 +313,16 @@ def _corpus_texts(corpus: Path, script: str) -> str:
     ("script", "codec"), [("simp", "gbk"), ("simp", "gb18030"), ("trad", "big5"), ("trad", "gb18030")]
 )
 def test_guess_accuracy_on_bbc_chinese_texts(corpus: Path, script: str, codec: str) -> None:
-    """BBC's own article texts: every window of 20 characters or more is read right.
+    """BBC's own article texts: every window of 20 to 1000 characters (holding at least
+    4 non-ASCII characters) is read in the right codec family.
 
     The numbers in docs/robustness.md come from this measurement (with more windows).
     """
     text = _corpus_texts(corpus, script)
     assert len(text) > 10_000
-    for size in (20, 100, 1000):
-        right, tried = guess_accuracy(text, codec, size, count=150)
-        assert tried > 40
+    for size in (20, 50, 100, 1000):
+        right, tried = guess_accuracy(text, codec, size, count=300)
+        assert tried > 50  # long Big5 windows often hold a character Big5 lacks
         assert right == tried, (size, right, tried)
 
 
