@@ -83,11 +83,9 @@ _SNIFF = 4096
 # More than this share of control bytes in the first 4 KB means binary, not a page.
 _BINARY_SHARE = 0.05
 
-_DECLARED = re.compile(
-    rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
-    rb"""|\A\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
-    re.IGNORECASE,
-)
+# Reading a declaration: find "charset" (fast), then check it sits inside a <meta> tag.
+_CHARSET_VALUE = re.compile(rb"""\s*=\s*["']?\s*([a-z0-9_.:-]+)""")
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""")
 _PRESCAN = 16384
 
 # WHATWG labels Python does not know, and labels the web treats as something wider.
@@ -338,12 +336,28 @@ def _decode_big5(data: bytes, codec: str) -> tuple[str, str] | None:
     return None
 
 
+def _declared_label(data: bytes) -> str | None:
+    """The charset label in ``<meta charset>``, ``<meta http-equiv>`` or ``<?xml encoding?>``."""
+    head = data[:_PRESCAN].lower()
+    xml = _XML_ENCODING.match(head)
+    if xml:
+        return xml.group(1).decode("ascii")
+    pos = head.find(b"charset")
+    while pos >= 0:
+        tag = head.rfind(b"<", 0, pos)
+        if head.startswith(b"<meta", tag) and b">" not in head[tag:pos]:
+            value = _CHARSET_VALUE.match(head, pos + len(b"charset"))
+            if value:
+                return value.group(1).decode("ascii")
+        pos = head.find(b"charset", pos + 1)
+    return None
+
+
 def _declared(data: bytes) -> tuple[str | None, str | None]:
     """(codec, label) the page declares in its first 16 KB; codec None if the label is unknown."""
-    match = _DECLARED.search(data[:_PRESCAN])
-    if not match:
+    label = _declared_label(data)
+    if label is None:
         return None, None
-    label = (match.group(1) or match.group(2)).decode("ascii").strip()
     codec = codec_name(label)
     if codec is not None and codec.startswith(("utf-16", "utf-32")):
         # A page whose <meta> can be read as ASCII is not UTF-16; browsers read it as UTF-8.

@@ -370,7 +370,7 @@ class Page:
         if root is None:
             raise InputError("input holds no HTML elements", source=self.source)
         self._after_fatal(root, _fatal_errors(parser))
-        self._cut_deep(root)
+        self._cut_deep(root, html)
         self._count_nodes(root, html)
         return root
 
@@ -394,9 +394,10 @@ class Page:
             raise InputError(message, source=self.source)
         self.warnings.append(message)
 
-    def _cut_deep(self, root: lxml.html.HtmlElement) -> None:
+    def _cut_deep(self, root: lxml.html.HtmlElement, html: str) -> None:
         limit = self.limits.max_depth
-        if limit is None or limit >= PARSER_MAX_DEPTH:
+        # Each level needs a start tag, so a page with fewer tags cannot be too deep.
+        if limit is None or limit >= PARSER_MAX_DEPTH or html.count("<") <= limit:
             return
         deep = _at_depth(limit + 1)(root)
         if not isinstance(deep, list) or not deep:
