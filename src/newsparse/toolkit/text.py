@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -46,12 +47,18 @@ def strip_prefixes(text: str, prefixes: Iterable[str]) -> str:
     colon on the prefix is optional in the text.
     """
     text = normalize(text)
-    for prefix in sorted(prefixes, key=len, reverse=True):
-        bare = normalize(prefix).rstrip("，,：: ")
-        if bare and text.startswith(bare):
-            rest = text[len(bare) :].lstrip("，,：: ")
-            return rest
+    for bare in _bare_prefixes(tuple(prefixes)):
+        if text.startswith(bare):
+            return text[len(bare) :].lstrip("，,：: ")
     return text
+
+
+@lru_cache(maxsize=256)
+def _bare_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    # Extractors pass the same few prefix tuples for every caption of every page: prepare
+    # each tuple once (normalised, trailing punctuation off, longest first, empties out).
+    bares = (normalize(prefix).rstrip("，,：: ") for prefix in sorted(prefixes, key=len, reverse=True))
+    return tuple(bare for bare in bares if bare)
 
 
 def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
@@ -60,33 +67,33 @@ def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
 
     The texts of the result join to ``normalize("".join(texts))``.
     """
-    cleaned: list[Span] = []
+    # Runs of equal formatting collect their pieces first and become Spans once at the end.
+    runs: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
     previous_space = True  # a leading space is trimmed
     for span in spans:
-        text = _CONTROL.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", span.text)))
+        text = unicodedata.normalize("NFC", span.text)
+        if _ODD.search(text):
+            text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
         text = _SPACE.sub(" ", text)
         if previous_space:
             text = text.lstrip(" ")
         if not text:
             continue
         previous_space = text.endswith(" ")
-        if cleaned and _same_format(cleaned[-1], span):
-            last = cleaned[-1]
-            cleaned[-1] = Span(text=last.text + text, bold=last.bold, italic=last.italic, href=last.href)
+        form = (span.bold, span.italic, span.href)
+        if runs and runs[-1][0] == form:
+            runs[-1][1].append(text)
         else:
-            cleaned.append(Span(text=text, bold=span.bold, italic=span.italic, href=span.href))
-    while cleaned and cleaned[-1].text.endswith(" "):
-        last = cleaned.pop()
-        if last.text.rstrip(" "):
-            cleaned.append(
-                Span(text=last.text.rstrip(" "), bold=last.bold, italic=last.italic, href=last.href)
-            )
+            runs.append((form, [text]))
+    joined = [(form, "".join(pieces)) for form, pieces in runs]
+    while joined and joined[-1][1].endswith(" "):
+        form, text = joined.pop()
+        if text.rstrip(" "):
+            joined.append((form, text.rstrip(" ")))
             break
-    return tuple(cleaned)
-
-
-def _same_format(a: Span, b: Span) -> bool:
-    return (a.bold, a.italic, a.href) == (b.bold, b.italic, b.href)
+    return tuple(
+        Span(text=text, bold=bold, italic=italic, href=href) for (bold, italic, href), text in joined
+    )
 
 
 _BOLD = frozenset({"b", "strong"})
