@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import time
 from datetime import datetime, timezone
 
 import lxml.etree
@@ -69,8 +70,23 @@ def test_max_nodes_names_the_limit() -> None:
     with pytest.raises(LimitExceededError) as caught:
         Page.from_input(html, limits=Limits(max_nodes=300))
     assert caught.value.limit == "max_nodes" and caught.value.value == 300
-    assert "has 50" in str(caught.value)  # the real count (505) is reported
+    assert "more than 300 start tags" in str(caught.value)
     assert len(Page.from_input(html, limits=Limits(max_nodes=None)).tree.xpath("//br")) == 500
+    assert len(Page.from_input(html, limits=Limits(max_nodes=510)).tree.xpath("//br")) == 500
+
+
+def test_max_nodes_counts_tags_not_every_angle_bracket() -> None:
+    script = "<script>if (a < b && c <= d) {}</script>" * 100  # 100 start tags, 300 "<"
+    html = doc(script + "<p>" + "1 < 2 and 3 <3 " * 100 + "</p>")
+    page = Page.from_input(html, limits=Limits(max_nodes=110))
+    assert len(page.tree.xpath("//script")) == 100
+
+
+def test_a_million_tiny_tags_are_refused_before_the_tree_is_built() -> None:
+    start = time.perf_counter()
+    with pytest.raises(LimitExceededError, match="max_nodes"):
+        Page.from_input("<a x=1 y=2 z=3>" * 1_200_000)  # 18 MB; would build a 1 GB tree
+    assert time.perf_counter() - start < 3.0
 
 
 def test_limit_errors_survive_pickling() -> None:
