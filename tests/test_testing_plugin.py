@@ -268,7 +268,7 @@ def _inner_project(pytester: pytest.Pytester, ini: str = "") -> Path:
 
 def test_plugin_update_then_compare_then_report_a_field(pytester: pytest.Pytester) -> None:
     folder = _inner_project(pytester)
-    pytester.makepyfile(test_goldens=INNER_TEST)
+    pytester.makepyfile(test_inner_goldens=INNER_TEST)
 
     first_run = pytester.runpytest("-q")
     first_run.assert_outcomes(failed=2)
