@@ -15,12 +15,15 @@ Run from the project root::
     python benchmarks/bench_jobs.py --quick      # about 60 pages, 1 round (smoke test)
 
 On a machine shared with other work the efficiency is a lower bound: a second process
-only helps when a second core is free (the load average is printed for that reason).
+only helps when a second core is free. So every round also measures how much faster J
+busy-loop processes run than one on this machine at that moment (the ceiling for any
+program), and the speed-up is also given as a share of that ceiling.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import re
 import statistics
@@ -47,6 +50,30 @@ def jobs_supported() -> bool:
     """Whether ``newsparse parse`` offers ``--jobs`` yet."""
     done = subprocess.run(cli("parse", "--help"), capture_output=True, text=True, check=False)
     return "--jobs" in done.stdout
+
+
+def _burn(units: int) -> int:
+    total = 0
+    for i in range(units):
+        total += i * i
+    return total
+
+
+def machine_speedup(jobs: int, units: int = 4_000_000) -> float:
+    """How much faster ``jobs`` processes run ``jobs`` equal pure-Python loops than one
+    process runs them in turn, right now: the most any program can scale on this machine
+    at this moment (on a machine shared with other work, well under ``jobs``)."""
+    start = time.perf_counter()
+    for _ in range(jobs):
+        _burn(units)
+    serial = time.perf_counter() - start
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with multiprocessing.get_context(method).Pool(jobs) as pool:
+        pool.map(_burn, [1] * jobs)  # start the workers before timing
+        start = time.perf_counter()
+        pool.map(_burn, [units] * jobs, chunksize=1)
+        parallel = time.perf_counter() - start
+    return serial / parallel
 
 
 def write_copies(inputs: list[Input], copies: int, folder: Path) -> int:
@@ -107,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         walls: dict[int, list[float]] = {jobs: [] for jobs in settings}
         own: dict[int, list[float]] = {jobs: [] for jobs in settings}
+        ceilings: dict[int, list[float]] = {jobs: [] for jobs in settings if jobs > 1}
         for round_ in range(rounds):
             for jobs in settings if round_ % 2 == 0 else settings[::-1]:
                 elapsed, lines, last = run_once(folder, jobs)
@@ -115,28 +143,37 @@ def main(argv: list[str] | None = None) -> int:
                 if said:
                     own[jobs].append(float(said.group(1)))
                 print(f"  --jobs {jobs}: {elapsed:.2f} s, {lines} JSON lines; newsparse says: {last}")
+            for jobs in ceilings:
+                ceilings[jobs].append(machine_speedup(jobs))
     print()
+    ceiling = {jobs: statistics.median(values) for jobs, values in ceilings.items()}
+    for jobs, value in ceiling.items():
+        print(f"this machine right now: {jobs} busy-loop processes run {value:.2f}x as fast as one")
     rates = {jobs: total / statistics.median(values) for jobs, values in walls.items()}
-    print_scaling("wall clock, interpreter start included", rates, len(walls[settings[0]]))
+    print_scaling("wall clock, interpreter start included", rates, len(walls[settings[0]]), ceiling)
     said = {jobs: statistics.median(values) for jobs, values in own.items() if values}
     if len(said) == len(settings):
-        print_scaling("the command's own summary line", said, len(own[settings[0]]))
+        print_scaling("the command's own summary line", said, len(own[settings[0]]), ceiling)
     return 0
 
 
-def print_scaling(what: str, rates: dict[int, float], runs: int) -> None:
-    """Pages per second per setting, with speed-up and efficiency against ``--jobs 1``."""
+def print_scaling(what: str, rates: dict[int, float], runs: int, ceiling: dict[int, float]) -> None:
+    """Pages per second per setting, with speed-up and efficiency against ``--jobs 1``,
+    and the speed-up as a share of what the machine itself delivered meanwhile."""
     print(f"pages per second, {what} (median of {runs} run(s)):")
     base = rates.get(1)
     for jobs, rate in rates.items():
         line = f"  --jobs {jobs}: {rate:.1f} pages/s"
         if base and jobs != 1:
-            efficiency = rate / (jobs * base)
+            speedup = rate / base
+            efficiency = speedup / jobs
             met = "met" if efficiency >= TARGET_EFFICIENCY else "NOT met"
             line += (
-                f"; speed-up {rate / base:.2f}x, scaling efficiency {efficiency:.0%} "
+                f"; speed-up {speedup:.2f}x, scaling efficiency {efficiency:.0%} "
                 f"(target near-linear, >= {TARGET_EFFICIENCY:.0%}: {met})"
             )
+            if ceiling.get(jobs):
+                line += f"; {speedup / ceiling[jobs]:.0%} of the machine's own speed-up"
         print(line)
 
 
