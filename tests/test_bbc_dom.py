@@ -160,7 +160,8 @@ def test_figure_image_is_the_largest_srcset_candidate_with_all_sources() -> None
         (ICHEF.format(w=240), 240),
         (ICHEF.format(w=800), 800),
     ]
-    assert (image.width, image.height, image.alt) == (976, 549, "示例图片")
+    # width/height describe the chosen 800w candidate, scaled by the declared 976x549.
+    assert (image.width, image.height, image.alt) == (800, 450, "示例图片")
 
 
 def test_proxied_src_is_unwrapped_and_scheme_restored() -> None:

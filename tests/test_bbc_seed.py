@@ -83,7 +83,8 @@ def test_seed_figure(article: Article) -> None:
     assert [(s.url, s.width) for s in image.sources] == [
         (ICHEF.format(w=w), w) for w in (240, 320, 480, 624, 800)
     ]
-    assert (image.width, image.height) == (976, 549)
+    # The size of the image at image.url (the 800w candidate), scaled from the <img>'s 976x549.
+    assert (image.width, image.height) == (800, 450)
     assert image.alt == "2021年12月15日，普京与习近平举行视频会谈"
     assert figure.credit == "EPA"
     assert figure.caption == CAPTION

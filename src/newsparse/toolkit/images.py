@@ -61,8 +61,10 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
     """An :class:`Image` from an ``<img>``: the largest srcset candidate (else ``src``,
     proxy-unwrapped) as ``url``, every candidate in ``sources``, width/height/alt.
 
-    Lazy-loading attributes (``data-src``, ``data-srcset``) are read when ``src`` is a
-    placeholder. Returns None when the element has no usable URL.
+    ``width``/``height`` describe the image at ``url``: for a srcset candidate, its ``w``
+    descriptor and the height scaled by the ``<img>``'s declared aspect ratio; for ``src``,
+    the ``<img>``'s own attributes. Lazy-loading attributes (``data-src``, ``data-srcset``)
+    are read when ``src`` is a placeholder. Returns None when the element has no usable URL.
     """
     sources = parse_srcset(img.get("srcset") or img.get("data-srcset"), base_url=base_url)
     src = None
@@ -72,9 +74,17 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
             src = absolutize(value, base_url)
             if src:
                 break
+    declared_width, declared_height = _int(img.get("width")), _int(img.get("height"))
+    width, height = declared_width, declared_height
     best = best_candidate(sources)
     if best is not None and best.width is not None:
         url = best.url
+        width = best.width
+        height = (
+            round(declared_height * best.width / declared_width)
+            if declared_width and declared_height
+            else None
+        )
     elif src:
         url = unwrap_proxy(src)
     elif best is not None:
@@ -82,6 +92,4 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
     else:
         return None
     alt = normalize(img.get("alt")) or None
-    return Image(
-        url=url, width=_int(img.get("width")), height=_int(img.get("height")), alt=alt, sources=sources
-    )
+    return Image(url=url, width=width, height=height, alt=alt, sources=sources)
