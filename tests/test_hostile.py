@@ -150,7 +150,7 @@ def test_100000_nested_elements_finish_fast_with_a_partial_article() -> None:
     assert seconds < 3.0
     assert article.title == "A headline" and len(article.paragraphs) == 8
     assert "buried" not in article.text and "after the pit" not in article.text
-    assert any("deeper than 2048 levels" in w and "not read" in w for w in article.warnings)
+    assert any("deeper than 256 levels" in w and "not read" in w for w in article.warnings)
 
 
 def test_100000_nested_elements_and_nothing_else_is_a_depth_error() -> None:
@@ -161,19 +161,40 @@ def test_100000_nested_elements_and_nothing_else_is_a_depth_error() -> None:
     assert caught.value.limit == "max_depth"
 
 
+def test_deep_nesting_with_a_flood_of_stray_end_tags_stays_linear() -> None:
+    # libxml2 searches the open-element stack for every unmatched end tag: cost = tags x depth.
+    # At the default depth cap (256) 2 MB of them take ~0.4 s (20 MB: ~4 s).
+    html = page(SENTENCES + "<div>" * 250 + "</x>" * 500_000 + "<p>after the flood, still read.</p>")
+    article, seconds = timed(html, url=URL)
+    assert seconds < 5.0
+    assert "after the flood, still read." in article.text
+
+
 def test_a_15_mb_page_parses(tmp_path: Path) -> None:
     # A real oversized page: an ordinary article plus megabytes of inline data and markup.
-    blob = json.dumps({"items": [{"id": i, "text": "x" * 200} for i in range(55_000)]})
-    filler = "".join(f"<li><a href='/tag/{i}'>tag {i}</a></li>" for i in range(60_000))
+    blob = json.dumps({"items": [{"id": i, "text": "x" * 200} for i in range(20_000)]})
+    title = "t" * 140
+    filler = "".join(f"<li><a href='/tag/{i}' title='{title}'>tag {i}</a></li>" for i in range(60_000))
     html = page(SENTENCES + f"<script>window.__DATA__ = {blob};</script><nav><ul>{filler}</ul></nav>")
     data = html.encode("utf-8")
     assert 15_000_000 < len(data) < 16_500_000
     article, seconds = timed(data, url=URL)
     assert article.title == "A headline" and len(article.paragraphs) == 8
+    assert article.warnings == ()  # everything was read
     assert seconds < 30  # measured ~1-2 s; the bound only catches a hang
     path = tmp_path / "big.html"
     path.write_bytes(data)
     assert newsparse.parse_file(path, url=URL) == article
+
+
+def test_a_script_over_10_mb_stops_the_default_parser_with_a_warning() -> None:
+    blob = json.dumps({"items": ["x" * 200] * 55_000})  # 11.4 MB in one <script>
+    html = page(SENTENCES + f"<script>window.__DATA__ = {blob};</script><p>After the data.</p>")
+    article = newsparse.parse(html, url=URL)
+    assert len(article.paragraphs) == 8 and "After the data." not in article.text
+    assert any("gave up" in w and "huge_tree" in w for w in article.warnings)
+    whole = newsparse.parse(html, url=URL, limits=newsparse.Limits(max_depth=None))
+    assert "After the data." in whole.text and whole.warnings == ()
 
 
 def test_a_15_mb_page_of_paragraphs_builds_its_tree() -> None:
@@ -189,15 +210,47 @@ def test_a_5_mb_attribute() -> None:
     huge = "z" * (5 * 1024 * 1024)
     html = page(
         f'<p title="{huge}">Tail paragraph after a huge title attribute, with enough words.</p>'
-        + SENTENCES
+        + SENTENCES * 40  # 30 KB between the two huge attributes
         + f'<figure><img src="https://img.example.org/{huge}.jpg" alt="big">'
-        + "<figcaption>c</figcaption></figure>"
+        + "<figcaption>Caption after a huge image URL.</figcaption></figure><p>The very end.</p>"
     )
     article, seconds = timed(html, url=URL)
-    assert seconds < 15
+    assert seconds < 15  # measured ~0.6 s
     assert article.paragraphs[0].text.startswith("Tail paragraph")
-    assert len(article.to_json()) < 100_000  # the 5 MB URL was not emitted
+    assert article.paragraphs[-1].text == "The very end."
+    assert len(article.to_json()) < 200_000  # the 5 MB URL was not emitted
     assert any("oversized URL" in w for w in article.warnings)
+
+
+def _crowded(count: int, form: str) -> str:
+    return "<p " + "".join(form.format(i) for i in range(count)) + ">x</p>"
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["a{} ", 'a{}=">" ', 'a{}="v"', "a{}/", "=a{} "],
+    ids=["plain", "quoted-gt", "no-space", "slash", "equals-first"],
+)
+def test_an_element_with_200000_attributes_is_refused_fast(form: str) -> None:
+    # libxml2 builds attributes in quadratic time: 40 000 take 3 s, 200 000 over a minute.
+    html = page(SENTENCES + _crowded(200_000, form))
+    start = time.perf_counter()
+    with pytest.raises(LimitExceededError) as caught:
+        newsparse.parse(html, url=URL)
+    assert time.perf_counter() - start < 3.0
+    assert caught.value.limit == "max_attributes" and caught.value.value == 1000
+    assert "element <p> has" in str(caught.value)
+
+
+def test_many_attributes_are_fine_when_repeated_or_under_the_limit() -> None:
+    repeated = page(SENTENCES + "<p " + "a=1 " * 200_000 + ">Repeated names are kept once.</p>")
+    assert "Repeated names are kept once." in newsparse.parse(repeated, url=URL).text
+    under = page(SENTENCES + _crowded(999, "data-a{}=1 "))
+    assert newsparse.parse(under, url=URL).title == "A headline"
+    lifted = newsparse.parse(
+        page(SENTENCES + _crowded(1500, "a{} ")), url=URL, limits=newsparse.Limits(max_attributes=None)
+    )
+    assert lifted.title == "A headline"
 
 
 def test_max_bytes_refuses_before_decoding() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 import newsparse
 from newsparse.errors import InputError, LimitExceededError
-from newsparse.page import DEFAULT_LIMITS, PARSER_MAX_DEPTH, Limits, Page, read_envelope
+from newsparse.page import DEFAULT_LIMITS, PARSER_DEPTH, PARSER_MAX_DEPTH, Limits, Page, read_envelope
 
 URL = "https://news.example.org/world/story-1"
 BODY = "<h1>A headline</h1><p>" + "A sentence of the article body. " * 8 + "</p>"
@@ -34,12 +34,22 @@ def depth_of(root: lxml.etree._Element) -> int:
 
 
 def test_default_limits_are_safe_and_documented() -> None:
-    assert Limits(max_bytes=20 * 1024 * 1024, max_depth=256, max_nodes=1_000_000) == DEFAULT_LIMITS
+    assert (
+        Limits(max_bytes=20 * 1024 * 1024, max_depth=256, max_nodes=1_000_000, max_attributes=1000)
+        == DEFAULT_LIMITS
+    )
 
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"max_bytes": 0}, {"max_bytes": -1}, {"max_nodes": True}, {"max_depth": 0}, {"max_depth": 2049}],
+    [
+        {"max_bytes": 0},
+        {"max_bytes": -1},
+        {"max_nodes": True},
+        {"max_depth": 0},
+        {"max_depth": 2049},
+        {"max_attributes": 1.5},
+    ],
 )
 def test_nonsense_limits_are_refused(kwargs: dict[str, int]) -> None:
     with pytest.raises(ValueError, match="Limits"):
@@ -129,6 +139,28 @@ def test_a_legit_200_deep_page_is_untouched() -> None:
     assert not any("deeper" in w for w in article.warnings)
 
 
+def test_at_the_default_depth_libxml2_stops_and_the_rest_is_lost_and_said() -> None:
+    html = doc("<h1>Top</h1><p>before</p>" + nested(300) + "<p>after</p>")
+    page = Page.from_input(html)
+    text = page.tree.text_content()
+    assert "before" in text and "deep text" not in text and "after" not in text
+    assert depth_of(page.tree) == PARSER_DEPTH
+    assert len(page.warnings) == 1
+    assert page.warnings[0].startswith("the page nests deeper than 256 levels at line 1, column ")
+    assert page.warnings[0].endswith("where the HTML parser stops; the rest of the page was not read")
+
+
+def test_a_deeper_max_depth_cuts_instead_and_keeps_the_rest() -> None:
+    html = doc("<h1>Top</h1><p>before</p>" + nested(600) + "<p>after</p>")
+    page = Page.from_input(html, limits=Limits(max_depth=500))
+    text = page.tree.text_content()
+    assert "before" in text and "deep text" not in text and "after" in text
+    assert depth_of(page.tree) == 500
+    assert page.warnings == [
+        "content nested deeper than 500 levels (max_depth) was cut: 1 element(s) holding 9 characters of text"
+    ]
+
+
 def test_max_depth_none_keeps_everything_the_parser_can_build() -> None:
     page = Page.from_input(doc(nested(1000)), limits=Limits(max_depth=None))
     assert depth_of(page.tree) == 1003 and page.warnings == []
@@ -145,7 +177,20 @@ def test_past_the_parsers_hard_stop_the_rest_is_lost_and_said() -> None:
 def test_nothing_but_nesting_is_a_depth_limit_error() -> None:
     with pytest.raises(LimitExceededError) as caught:
         Page.from_input("<div>" * 5000)
-    assert caught.value.limit == "max_depth" and caught.value.value == PARSER_MAX_DEPTH
+    assert caught.value.limit == "max_depth" and caught.value.value == PARSER_DEPTH
+    with pytest.raises(LimitExceededError) as caught:
+        Page.from_input("<div>" * 5000, limits=Limits(max_depth=1000))
+    assert caught.value.value == PARSER_MAX_DEPTH
+
+
+def test_a_run_of_over_10_mb_stops_the_default_parser_and_is_said() -> None:
+    mib = 1024 * 1024
+    html = doc(f'<p title="{"z" * 5 * mib}">first</p><img src="{"q" * 5 * mib}"><p>after</p>')
+    page = Page.from_input(html)
+    assert "first" in page.tree.text_content() and "after" not in page.tree.text_content()
+    assert any("the HTML parser gave up at line 1" in w and "max_depth=None" in w for w in page.warnings)
+    lifted = Page.from_input(html, limits=Limits(max_depth=None))  # huge_tree mode
+    assert lifted.tree.text_content().endswith("after") and lifted.warnings == []
 
 
 # --- the capture envelope -----------------------------------------------------------------------

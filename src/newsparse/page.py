@@ -22,9 +22,21 @@ import lxml.html
 from newsparse.decoding import Decoded, decode
 from newsparse.errors import InputError, LimitExceededError
 
-__all__ = ["DEFAULT_LIMITS", "PARSER_MAX_DEPTH", "Decoded", "Envelope", "Limits", "Page", "decode"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "PARSER_DEPTH",
+    "PARSER_MAX_DEPTH",
+    "Decoded",
+    "Envelope",
+    "Limits",
+    "Page",
+    "decode",
+]
 
-#: The deepest nesting libxml2 can build at all; it stops reading a page there.
+#: Where libxml2's HTML parser stops reading a page in its normal (safe) mode.
+PARSER_DEPTH = 256
+#: Where it stops in its ``huge_tree`` mode, used only when ``Limits.max_depth`` asks for more
+#: than :data:`PARSER_DEPTH`; no page can be deeper.
 PARSER_MAX_DEPTH = 2048
 
 
@@ -55,14 +67,21 @@ class Limits:
     #: Largest input accepted, in bytes (text input is measured in UTF-8 bytes). Over it:
     #: :class:`LimitExceededError` with ``limit="max_bytes"``, before anything is decoded.
     max_bytes: int | None = attrs.field(default=20 * 1024 * 1024, validator=_positive)
-    #: Deepest element nesting kept (the root ``<html>`` is level 1). Deeper content is cut
-    #: off, the rest of the page kept, and the Article warns. At most 2048, where the
-    #: parser itself stops reading (``None`` means 2048).
+    #: Deepest element nesting kept (the root ``<html>`` is level 1); the Article warns when
+    #: a page goes deeper. Below 256 deeper content is cut off and the rest of the page kept.
+    #: At 256 (the default) libxml2 itself stops reading at that depth: the rest of the page is
+    #: lost. Above 256 (at most 2048; ``None`` means 2048) libxml2's ``huge_tree`` mode is used:
+    #: content deeper than the limit is cut and the rest kept, but deep hostile pages may
+    #: take ~8 times longer to parse (see docs/robustness.md).
     max_depth: int | None = attrs.field(default=256, validator=_depth)
     #: Most elements (start tags in the source) a page may have. Over it:
     #: :class:`LimitExceededError` with ``limit="max_nodes"``, before the tree is built (a page
     #: of millions of tiny tags would take a gigabyte and seconds to build).
     max_nodes: int | None = attrs.field(default=1_000_000, validator=_positive)
+    #: Most distinct attributes one element may have. Over it: :class:`LimitExceededError`
+    #: with ``limit="max_attributes"``, before parsing: libxml2 builds an element's
+    #: attributes in time quadratic in their number (40 000 take 3 s, a 15 MB tag hours).
+    max_attributes: int | None = attrs.field(default=1000, validator=_positive)
 
 
 DEFAULT_LIMITS = Limits()
@@ -226,19 +245,19 @@ def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
 # --- parsing ------------------------------------------------------------------------------------
 
 
-def _parser() -> lxml.html.HTMLParser:
+def _parser(huge: bool) -> lxml.html.HTMLParser:
     # A fresh parser per page keeps its error log ours alone when threads share the module.
-    # No network, no comments or processing instructions in the tree. huge_tree only lifts
-    # libxml2's depth (256 -> 2048) and single-text (10 MB) caps: without it libxml2 silently
-    # stops at level 256 and drops the REST of the page, not just the deep part. newsparse
-    # enforces its own, tighter limits instead (Limits.max_bytes, max_depth, max_nodes).
-    # The HTML parser has no DTD processing at all, so no entity is ever expanded and no file
-    # or URL named in a DOCTYPE is ever read (tests/test_hostile.py proves both).
+    # No network, no comments or processing instructions in the tree. The HTML parser has no
+    # DTD processing at all, so no entity is ever expanded and no file or URL named in a
+    # DOCTYPE is ever read (tests/test_hostile.py proves both). huge_tree stays off unless the
+    # caller asks for pages deeper than 256 levels: it lifts the depth cap to 2048 and a 10 MB
+    # cap on single tokens, but libxml2 searches the stack of open elements on every
+    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse.
     return lxml.html.HTMLParser(
         no_network=True,
         remove_comments=True,
         remove_pis=True,
-        huge_tree=True,
+        huge_tree=huge,
     )
 
 
@@ -250,9 +269,33 @@ def _at_depth(depth: int) -> lxml.etree.XPath:
 
 _START_TAG = re.compile("<[A-Za-z]")
 
+# One attribute as the HTML tokenizer reads it: separators (optional after a quoted value),
+# a name (anything but whitespace, "/", ">"; "=" only as its first character), and an
+# optional value, quoted (may hold ">") or bare. Atomic groups and possessive quantifiers
+# keep every scan linear, whatever the input.
+_WS = "\t\n\f\r "
+_ATTRIBUTE = (
+    f"[{_WS}/]*+([^{_WS}/>][^{_WS}/>=]*+)(?>[{_WS}]*+=[{_WS}]*+(?>\"[^\"]*+\"|'[^']*+'|[^{_WS}>]*+))?"
+)
+_TAG_NAME = f"<[A-Za-z][^{_WS}/>]*+"
+_WHOLE_TAG = re.compile(f"({_TAG_NAME})((?>{_ATTRIBUTE})*+)")
+_ATTRIBUTE_NAME = re.compile(_ATTRIBUTE)
 
-def _fatal_errors(parser: lxml.html.HTMLParser) -> list[Any]:
-    return [e for e in parser.error_log if e.level == lxml.etree.ErrorLevels.FATAL]
+
+@lru_cache(maxsize=8)
+def _crowded_tag(count: int) -> re.Pattern[str]:
+    """A start tag with at least ``count`` attributes (names not yet checked for repeats)."""
+    return re.compile(f"{_TAG_NAME}(?>{_ATTRIBUTE}){{{count}}}")
+
+
+def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
+    """The error that made libxml2 stop reading, if it stopped early (lxml does not raise it).
+
+    A fatal error ends parsing, so it is always the last one logged; lxml keeps the last
+    error even when its log of the others is full.
+    """
+    last = parser.error_log.last_error
+    return last if last is not None and last.level == lxml.etree.ErrorLevels.FATAL else None
 
 
 class Page:
@@ -363,7 +406,10 @@ class Page:
         html, notes = _strip_doctype_subset(html)
         self.warnings += notes
         self._check_nodes(html)
-        parser = _parser()
+        self._check_attributes(html)
+        depth = self.limits.max_depth
+        huge = depth is None or depth > PARSER_DEPTH
+        parser = _parser(huge)
         try:
             root = lxml.html.document_fromstring(html, parser=parser)
         except (lxml.etree.ParserError, ValueError) as exc:
@@ -372,34 +418,38 @@ class Page:
             raise InputError(f"cannot parse HTML: {exc}", source=self.source) from exc
         if root is None:
             raise InputError("input holds no HTML elements", source=self.source)
-        self._after_fatal(root, _fatal_errors(parser))
+        self._after_stop(root, _fatal_error(parser), PARSER_MAX_DEPTH if huge else PARSER_DEPTH)
         self._cut_deep(root, html)
         return root
 
-    def _after_fatal(self, root: lxml.html.HtmlElement, fatal: list[Any]) -> None:
+    def _after_stop(self, root: lxml.html.HtmlElement, error: Any, parser_depth: int) -> None:
         """libxml2 stopped early: keep what it read, say so, refuse if nothing was read."""
-        if not fatal:
+        if error is None:
             return
-        error = fatal[0]
         too_deep = "depth" in error.message.lower()
-        what = (
-            f"the page nests deeper than {PARSER_MAX_DEPTH} levels"
-            if too_deep
-            else error.message.strip().rstrip(".")
-        )
-        message = f"{what} (line {error.line}); the HTML parser stopped there and the rest was not read"
+        where = f"line {error.line}, column {error.column}"
+        if too_deep:
+            message = (
+                f"the page nests deeper than {parser_depth} levels at {where}, where the HTML parser "
+                "stops; the rest of the page was not read"
+            )
+        else:  # "Buffer size limit exceeded": a text, script or attribute run over ~10 MB
+            message = (
+                f"the HTML parser gave up at {where} ({error.message.split(',')[0].strip()}: "
+                "a text, script or attribute of about 10 MB); the rest of the page was not read "
+                "(Limits(max_depth=None) parses such pages in libxml2's huge_tree mode)"
+            )
         if not root.text_content().strip():
             if too_deep:
-                raise LimitExceededError(
-                    message, limit="max_depth", value=PARSER_MAX_DEPTH, source=self.source
-                )
+                raise LimitExceededError(message, limit="max_depth", value=parser_depth, source=self.source)
             raise InputError(message, source=self.source)
         self.warnings.append(message)
 
     def _cut_deep(self, root: lxml.html.HtmlElement, html: str) -> None:
         limit = self.limits.max_depth
-        # Each level needs a start tag, so a page with fewer tags cannot be too deep.
-        if limit is None or limit >= PARSER_MAX_DEPTH or html.count("<") <= limit:
+        # Each level needs a start tag, so a page with fewer tags cannot be too deep; at the
+        # parser's own depth there is nothing deeper to cut.
+        if limit is None or limit in (PARSER_DEPTH, PARSER_MAX_DEPTH) or html.count("<") <= limit:
             return
         deep = _at_depth(limit + 1)(root)
         if not isinstance(deep, list) or not deep:
@@ -434,6 +484,32 @@ class Page:
                 value=limit,
                 source=self.source,
             )
+
+    def _check_attributes(self, html: str) -> None:
+        """Refuse an element with more than ``max_attributes`` distinct attributes, before parsing.
+
+        Repeated names are harmless (the parser keeps the first), so a crowded tag is
+        refused only when its distinct names are over the limit.
+        """
+        limit = self.limits.max_attributes
+        # Every attribute takes at least two characters (a separator and a name).
+        if limit is None or len(html) < 2 * limit:
+            return
+        crowded = _crowded_tag(limit + 1)
+        pos = 0
+        while (found := crowded.search(html, pos)) is not None:
+            tag = _WHOLE_TAG.match(html, found.start())
+            assert tag is not None  # the crowded pattern is a prefix of the whole-tag one
+            names = {name.lower() for name in _ATTRIBUTE_NAME.findall(html, tag.start(2), tag.end())}
+            if len(names) > limit:
+                raise LimitExceededError(
+                    f"element {tag.group(1)[:20]}> has {len(names)} distinct attributes, "
+                    f"over the max_attributes limit of {limit}",
+                    limit="max_attributes",
+                    value=limit,
+                    source=self.source,
+                )
+            pos = tag.end()
 
     # --- metadata, computed on first use -------------------------------------------------
 
