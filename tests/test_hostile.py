@@ -242,6 +242,14 @@ def test_an_element_with_200000_attributes_is_refused_fast(form: str) -> None:
     assert "element <p> has" in str(caught.value)
 
 
+def test_the_attribute_check_itself_stays_linear() -> None:
+    # "<a" inside a tag is an attribute name, not a tag: a naive search would restart there.
+    html = page(SENTENCES + ("<a " * 999 + ">") * 400)
+    start = time.perf_counter()
+    newsparse.parse(html, url=URL)
+    assert time.perf_counter() - start < 3.0  # ~0.1 s; a quadratic check took 20 s
+
+
 def test_many_attributes_are_fine_when_repeated_or_under_the_limit() -> None:
     repeated = page(SENTENCES + "<p " + "a=1 " * 200_000 + ">Repeated names are kept once.</p>")
     assert "Repeated names are kept once." in newsparse.parse(repeated, url=URL).text

@@ -282,12 +282,6 @@ _WHOLE_TAG = re.compile(f"({_TAG_NAME})((?>{_ATTRIBUTE})*+)")
 _ATTRIBUTE_NAME = re.compile(_ATTRIBUTE)
 
 
-@lru_cache(maxsize=8)
-def _crowded_tag(count: int) -> re.Pattern[str]:
-    """A start tag with at least ``count`` attributes (names not yet checked for repeats)."""
-    return re.compile(f"{_TAG_NAME}(?>{_ATTRIBUTE}){{{count}}}")
-
-
 def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
     """The error that made libxml2 stop reading, if it stopped early (lxml does not raise it).
 
@@ -495,11 +489,11 @@ class Page:
         # Every attribute takes at least two characters (a separator and a name).
         if limit is None or len(html) < 2 * limit:
             return
-        crowded = _crowded_tag(limit + 1)
-        pos = 0
-        while (found := crowded.search(html, pos)) is not None:
-            tag = _WHOLE_TAG.match(html, found.start())
-            assert tag is not None  # the crowded pattern is a prefix of the whole-tag one
+        # Tag by tag (a "<" inside another tag's attributes starts nothing), and only the tags
+        # long enough to hold that many attributes are looked at closely.
+        for tag in _WHOLE_TAG.finditer(html):
+            if tag.end() - tag.start() <= 2 * limit:
+                continue
             names = {name.lower() for name in _ATTRIBUTE_NAME.findall(html, tag.start(2), tag.end())}
             if len(names) > limit:
                 raise LimitExceededError(
@@ -509,7 +503,6 @@ class Page:
                     value=limit,
                     source=self.source,
                 )
-            pos = tag.end()
 
     # --- metadata, computed on first use -------------------------------------------------
 
