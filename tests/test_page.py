@@ -256,6 +256,14 @@ def test_text_that_merely_starts_with_a_bracket_is_not_an_envelope() -> None:
     assert read_envelope("<p>no envelope</p>") is None
 
 
+def test_a_huge_first_line_is_no_envelope_and_costs_nothing() -> None:
+    start = time.perf_counter()
+    assert read_envelope("[" + "](x" * 1_000_000) is None
+    envelope = read_envelope(f"{STAMP}\n[" + "](x" * 1_000_000 + "\n<p>x</p>")
+    assert envelope is not None and envelope.url is None
+    assert time.perf_counter() - start < 1.0
+
+
 def test_an_envelope_without_html_is_an_input_error() -> None:
     with pytest.raises(InputError, match="capture envelope but no HTML"):
         newsparse.parse(f"{STAMP}\n[T]({URL})\n------\n\n")

@@ -96,6 +96,8 @@ _RULE = re.compile(r"-{3,}[ \t]*")
 _LINK_START = re.compile(r"[ \t\r\n]*\[")
 # The envelope is three lines; a few blank or stray lines around them are tolerated.
 _ENVELOPE_MAX_LINES = 8
+# Longer lines are not envelope lines (and are never handed to the line regexes).
+_ENVELOPE_MAX_LINE = 4096
 _PLAUSIBLE_YEARS = range(1990, 2101)
 
 
@@ -158,6 +160,10 @@ def read_envelope(text: str) -> Envelope | None:
         stripped = line.strip()
         if stripped.startswith("<"):
             break  # the HTML begins
+        if len(stripped) > _ENVELOPE_MAX_LINE:
+            if stamp is None and not seen_link:
+                return None
+            break  # not an envelope line: leave it to the HTML parser
         if not stripped:
             pass
         elif not seen_link and not seen_rule and (link := _TITLE_LINK.fullmatch(stripped)):
