@@ -288,6 +288,12 @@ _WHOLE_TAG = re.compile(f"({_TAG_NAME})((?>{_ATTRIBUTE})*+)")
 _ATTRIBUTE_NAME = re.compile(_ATTRIBUTE)
 
 
+@lru_cache(maxsize=8)
+def _uncrowded_run(count: int) -> re.Pattern[str]:
+    """Text and start tags with at most ``count`` attributes, as far as they go."""
+    return re.compile(f"(?>[^<]++|<(?![A-Za-z])|{_TAG_NAME}(?>{_ATTRIBUTE}){{0,{count}}}+(?!{_ATTRIBUTE}))*+")
+
+
 def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
     """The error that made libxml2 stop reading, if it stopped early (lxml does not raise it).
 
@@ -495,11 +501,14 @@ class Page:
         # Every attribute takes at least two characters (a separator and a name).
         if limit is None or len(html) < 2 * limit:
             return
-        # Tag by tag (a "<" inside another tag's attributes starts nothing), and only the tags
-        # long enough to hold that many attributes are looked at closely.
-        for tag in _WHOLE_TAG.finditer(html):
-            if tag.end() - tag.start() <= 2 * limit:
-                continue
+        # One regex call runs, in C, over text and every tag with at most `limit` attributes
+        # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at
+        # the first more crowded tag, whose distinct names are then counted.
+        skip = _uncrowded_run(limit)
+        pos = 0
+        while (end := skip.match(html, pos).end()) < len(html):  # type: ignore[union-attr]
+            tag = _WHOLE_TAG.match(html, end)
+            assert tag is not None  # the run stops only at a start tag
             names = {name.lower() for name in _ATTRIBUTE_NAME.findall(html, tag.start(2), tag.end())}
             if len(names) > limit:
                 raise LimitExceededError(
@@ -509,6 +518,7 @@ class Page:
                     value=limit,
                     source=self.source,
                 )
+            pos = tag.end()
 
     # --- metadata, computed on first use -------------------------------------------------
 
