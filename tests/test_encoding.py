@@ -199,6 +199,31 @@ def test_bytes_the_callers_encoding_cannot_read_are_replaced_with_a_warning() ->
     assert any("not valid utf-8 were replaced" in w for w in article.warnings)
 
 
+@pytest.mark.parametrize(
+    ("text", "codec", "read_as", "warning"),
+    [
+        (SIMP, "utf-8", "utf-8", "encoding iso-8859-1 was given but the page is UTF-8"),
+        (SIMP, "gbk", "gb", "encoding iso-8859-1 was given but the page reads as gb18030"),
+        (TRAD, "big5", "big5", "encoding iso-8859-1 was given but the page reads as cp950"),
+    ],
+)
+def test_a_single_byte_caller_encoding_the_bytes_contradict_is_overruled(
+    text: str, codec: str, read_as: str, warning: str
+) -> None:
+    # Servers, and so WARC records, often claim ISO-8859-1 for every page.
+    data = html_page("t", text, meta("utf-8" if codec == "utf-8" else codec)).encode(codec)
+    page = Page.from_input(data, encoding="iso-8859-1")
+    assert family(page.encoding) == read_as
+    article = newsparse.parse(data, url=URL, encoding="iso-8859-1")
+    assert article.text == text and warning in article.warnings
+
+
+def test_a_single_byte_caller_encoding_that_fits_is_used() -> None:
+    data = html_page("Café", WESTERN, meta("utf-8")).encode("cp1252")  # the page's meta lies
+    page = Page.from_input(data, encoding="windows-1252")
+    assert (page.encoding, page.encoding_source, page.warnings) == ("cp1252", "caller", [])
+
+
 def test_an_unknown_caller_encoding_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown encoding 'klingon'"):
         newsparse.parse(b"<p>x</p>", encoding="klingon")

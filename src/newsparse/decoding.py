@@ -315,7 +315,7 @@ def _check_declared(data: bytes, codec: str, text: str) -> Decoded:
             return Decoded(
                 other[0][3], better, "guess", (f"page declares charset {codec} but reads as {better}",)
             )
-    elif codec not in _MULTIBYTE_OTHER and not codec.startswith("utf") and not data.isascii():
+    elif _single_byte(codec) and not data.isascii():
         guessed = _guess_cjk(data)
         if guessed is not None:
             score, size = cjk_score(guessed.text)
@@ -324,6 +324,33 @@ def _check_declared(data: bytes, codec: str, text: str) -> Decoded:
                     guessed, warnings=(f"page declares charset {codec} but reads as {guessed.encoding}",)
                 )
     return Decoded(text, codec, "declared")
+
+
+def _single_byte(codec: str) -> bool:
+    return (
+        codec not in _GB
+        and codec not in _BIG5
+        and codec not in _MULTIBYTE_OTHER
+        and not codec.startswith("utf")
+    )
+
+
+def _decode_as_told(data: bytes, codec: str, label: str) -> Decoded:
+    """The caller's encoding, trusted, except a single-byte one the bytes plainly contradict.
+
+    HTTP servers (and so WARC records) often claim ISO-8859-1 for any page. When such a claim
+    meets bytes that are valid UTF-8, or that read as Chinese beyond doubt, the bytes win,
+    with a warning; a multi-byte encoding the caller names is always used.
+    """
+    if _single_byte(codec) and not data.isascii():
+        as_utf8 = _strict(data, "utf-8")
+        if as_utf8 is not None:
+            return Decoded(as_utf8, "utf-8", "utf-8", (f"encoding {label} was given but the page is UTF-8",))
+        checked = _check_declared(data, codec, data.decode(codec, errors="replace"))
+        if checked.source == "guess":
+            note = f"encoding {label} was given but the page reads as {checked.encoding}"
+            return attrs.evolve(checked, warnings=(note,))
+    return _lenient(data, codec, "caller")
 
 
 def _decode_big5(data: bytes, codec: str) -> tuple[str, str] | None:
@@ -387,7 +414,7 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
         share = round(_control_share(sample) * 100)
         raise InputError(f"input is binary ({share}% control bytes), not an HTML page", source=source)
     if wanted is not None:
-        return _lenient(data, wanted, "caller")
+        return _decode_as_told(data, wanted, encoding or wanted)
     if utf16 is not None:
         return _lenient(data, utf16, "guess")
     return _decode_undeclared_or_declared(data)
