@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
@@ -61,14 +62,15 @@ class UrlRule:
 
     def matches(self, host: str, path: str) -> bool:
         """True when ``host`` and ``path`` (of one URL) fall under this rule."""
+        return self.matches_host(host) and self._compiled.match(path) is not None
+
+    def matches_host(self, host: str) -> bool:
+        """True when URLs on ``host`` can fall under this rule (the path not considered)."""
         host = host.lower().rstrip(".")
         if self.host.startswith("*."):
             domain = self.host[2:]
-            if host != domain and not host.endswith("." + domain):
-                return False
-        elif host != self.host:
-            return False
-        return self._compiled.match(path) is not None
+            return host == domain or host.endswith("." + domain)
+        return host == self.host
 
     @property
     def specificity(self) -> tuple[int, int, int]:
@@ -80,8 +82,10 @@ class UrlRule:
         return (0 if self.host.startswith("*.") else 1, self.host.count("."), len(self.path))
 
 
+@lru_cache(maxsize=256)
 def url_host_path(url: str) -> tuple[str, str] | None:
     """The (host, path) of an absolute http(s) URL, or None."""
+    # Cached: selection asks about the same URL once itself and once per extractor rule set.
     try:
         parts = urlsplit(url.strip())
     except ValueError:

@@ -24,9 +24,12 @@ Three phases, each small:
     Sniffing is only for pages that come without a usable URL; sniffers are asked in
     priority order, then by name.
 
-Laziness: ``import newsparse`` imports no extractor. Parsing with an explicit extractor
-imports only that one; automatic selection imports each installed extractor once (their
-URL rules are class attributes), and later calls reuse them.
+Laziness: ``import newsparse`` imports no extractor (nor ``importlib.metadata``). Parsing
+with an explicit extractor imports only that one; automatic selection imports each
+installed extractor once (their URL rules are class attributes), and later calls reuse
+them. What selection derives from the declarations (the extractors that load, and per URL
+host those whose rules can match) is kept until :func:`register`, :func:`unregister` or
+:func:`reset`.
 
 A broken plugin never breaks the others: when scanning (automatic selection,
 :func:`extractors`) it is skipped with one :class:`PluginWarning`, :func:`broken` lists
@@ -41,7 +44,6 @@ import threading
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from importlib import metadata
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -50,6 +52,8 @@ from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
 from newsparse.extractor import Extractor, Layout, UrlRule, url_host_path
 
 if TYPE_CHECKING:
+    from importlib import metadata
+
     from newsparse.page import Page
 
 __all__ = [
@@ -115,6 +119,10 @@ class Selection:
 
 
 def _discover_entry_points() -> Iterable[metadata.EntryPoint]:
+    # importlib.metadata is imported here, on the first selection, not with newsparse: it
+    # is a fifth of ``import newsparse`` and a program that never parses never needs it.
+    from importlib import metadata
+
     return metadata.entry_points(group=ENTRY_POINT_GROUP)
 
 
@@ -134,6 +142,11 @@ class Registry:
         self._runtime: dict[str, Entry] = {}
         self._loaded: dict[str, Extractor] = {}
         self._broken: dict[str, ExtractorLoadError] = {}
+        # Selection runs on every page; what it derives from the declarations is kept until
+        # register/unregister/reset: the extractors that load (the fallback left out), and
+        # per URL host those whose rules can match it.
+        self._selectable: tuple[Extractor, ...] | None = None
+        self._by_host: dict[str, tuple[Extractor, ...]] = {}
 
     # --- find ------------------------------------------------------------------------------
 
@@ -236,6 +249,7 @@ class Registry:
             self._runtime[entry.name] = entry
             self._loaded[entry.name] = instance
             self._broken.pop(entry.name, None)
+            self._forget_selection()
         return extractor
 
     def unregister(self, name: str) -> None:
@@ -246,6 +260,7 @@ class Registry:
             del self._runtime[name]
             self._loaded.pop(name, None)
             self._broken.pop(name, None)
+            self._forget_selection()
 
     def reset(self) -> None:
         """Forget everything found, loaded and registered (tests; after installing a plugin)."""
@@ -254,6 +269,11 @@ class Registry:
             self._runtime.clear()
             self._loaded.clear()
             self._broken.clear()
+            self._forget_selection()
+
+    def _forget_selection(self) -> None:
+        self._selectable = None
+        self._by_host = {}
 
     # --- select ----------------------------------------------------------------------------
 
@@ -265,13 +285,16 @@ class Registry:
         """
         if name:
             return Selection(self.get(name), "explicit")
-        candidates = [ex for ex in self.extractors() if ex.name != GENERIC]
-        urls = [url] if url else []
-        if page is not None:
-            urls += [u for u in (page.url, page.canonical_url) if u]
-        usable = [u for u in dict.fromkeys(urls) if url_host_path(u) is not None]
-        for candidate_url in usable:
-            chosen = _by_url(candidates, candidate_url)
+        candidates = self._candidates()
+        usable = False
+        tried: set[str] = set()
+        for candidate_url in _selection_urls(page, url):
+            where = url_host_path(candidate_url)
+            if where is None or candidate_url in tried:
+                continue
+            tried.add(candidate_url)
+            usable = True
+            chosen = _by_url(self._for_host(candidates, where[0]), candidate_url)
             if chosen is not None:
                 return Selection(chosen[0], "url", chosen[1], candidate_url)
         if page is not None and not usable:
@@ -279,6 +302,48 @@ class Registry:
                 if _guarded(ex, "sniff", partial(ex.sniff, page), default=False):
                     return Selection(ex, "sniff")
         return Selection(self.get(GENERIC), "fallback")
+
+    def _candidates(self) -> tuple[Extractor, ...]:
+        """The extractors selection chooses among (every one that loads but the fallback)."""
+        selectable = self._selectable
+        if selectable is None:
+            selectable = tuple(ex for ex in self.extractors() if ex.name != GENERIC)
+            with self._lock:
+                self._selectable = selectable
+        return selectable
+
+    def _for_host(self, candidates: tuple[Extractor, ...], host: str) -> tuple[Extractor, ...]:
+        """The candidates that may handle URLs on ``host``: a rule of theirs names the host, or
+        they decide in their own ``matches_url``."""
+        found = self._by_host.get(host)
+        if found is None:
+            found = tuple(ex for ex in candidates if _may_match_host(ex, host))
+            with self._lock:
+                if len(self._by_host) >= _MAX_HOSTS_KEPT:  # a crawl meets many hosts
+                    self._by_host = {}
+                self._by_host[host] = found
+        return found
+
+
+#: How many URL hosts the selection remembers before starting afresh.
+_MAX_HOSTS_KEPT = 4096
+
+
+def _selection_urls(page: Page | None, url: str | None) -> Iterable[str]:
+    """The URLs selection tries, in order; the canonical link is read only when needed."""
+    if url:
+        yield url
+    if page is not None:
+        if page.url:
+            yield page.url
+        if page.canonical_url:
+            yield page.canonical_url
+
+
+def _may_match_host(ex: Extractor, host: str) -> bool:
+    if type(ex).matches_url is not Extractor.matches_url:
+        return True  # a plugin's own matching: always asked
+    return any(rule.matches_host(host) for rule in ex.url_rules)
 
 
 def _by_url(candidates: Sequence[Extractor], url: str) -> tuple[Extractor, UrlRule] | None:
