@@ -20,6 +20,7 @@ from newsparse.commands import parse as parse_command
 from newsparse.extractor import Context, Extractor
 from newsparse.model import Article
 from newsparse.page import Page
+from story_pages import page, write_pages
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
 SUMMARY = re.compile(
@@ -29,27 +30,6 @@ CONTRACT_KEYS = {
     "url", "canonical_url", "title", "language", "published", "modified", "retrieved", "authors",
     "section", "topics", "summary", "lead_image", "body", "related", "extractor", "layout", "warnings",
 }  # fmt: skip
-
-
-def page(n: int) -> str:
-    """An invented news page whose title and body name its number."""
-    return (
-        f"<!DOCTYPE html><html lang='en'><head><title>Story number {n}</title></head><body>"
-        f"<article><h1>Story number {n}</h1>"
-        f"<p>The first paragraph of story {n} tells what happened in the invented town.</p>"
-        f"<p>The second paragraph of story {n} adds what the invented mayor said.</p>"
-        "</article></body></html>"
-    )
-
-
-def write_pages(folder: Path, numbers: range, suffix: str = ".html") -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in numbers:
-        path = folder / f"story-{n:03d}{suffix}"
-        path.write_text(page(n), encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
