@@ -630,7 +630,7 @@ class Page:
         return {}
 
     def _find_app_json(self, name: str) -> Any:
-        assignment = re.compile(r"(?:window\.)?" + re.escape(name) + r"\s*=\s*")
+        assignment = _assignment_of(name)
         for script in self.tree.iter("script"):
             raw = script.text or ""
             if script.get("id") == name:
@@ -651,6 +651,12 @@ class Page:
             )
             return None
         return value
+
+
+@lru_cache(maxsize=32)
+def _assignment_of(name: str) -> re.Pattern[str]:
+    """``window.NAME =`` (or ``NAME =``) in a script, compiled once per name."""
+    return re.compile(r"(?:window\.)?" + re.escape(name) + r"\s*=\s*")
 
 
 def _check_size(size: int, limits: Limits, source: str | None) -> None:

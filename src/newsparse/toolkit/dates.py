@@ -67,6 +67,9 @@ _EN_RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _JUST_NOW = re.compile(r"刚刚|剛剛|just now", re.IGNORECASE)
+_EPOCH_MS = re.compile(r"\d{12,13}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DIGIT = re.compile(r"\d")
 
 
 def _number(raw: str) -> float:
@@ -108,7 +111,7 @@ def parse_date(value: str | int | float | None, *, default_tz: tzinfo | None = N
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
-    if re.fullmatch(r"\d{12,13}", text):
+    if _EPOCH_MS.fullmatch(text):
         return parse_date(int(text))
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -162,7 +165,7 @@ def resolve_date(
     day: date | None = None
     if attribute:
         attribute = attribute.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", attribute):
+        if _ISO_DAY.fullmatch(attribute):
             day = date.fromisoformat(attribute)
         else:
             parsed = parse_date(attribute, default_tz=default_tz)
@@ -174,7 +177,7 @@ def resolve_date(
     ):
         return ResolvedDate(relative, "instant", "relative text and retrieval time")
     if day is None and text:
-        parsed = parse_date(text, default_tz=default_tz) if re.search(r"\d", text) else None
+        parsed = parse_date(text, default_tz=default_tz) if _DIGIT.search(text) else None
         if parsed is not None:
             return ResolvedDate(parsed, "instant", "visible text")
     if day is not None:

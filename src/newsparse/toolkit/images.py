@@ -14,6 +14,8 @@ from newsparse.toolkit.urls import absolutize, unwrap_proxy
 __all__ = ["best_candidate", "build_image", "parse_srcset"]
 
 _DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+_CANDIDATE_END = re.compile(r",\s+")
+_LEADING_INT = re.compile(r"\s*(\d+)")
 
 
 def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[ImageSource, ...]:
@@ -25,7 +27,7 @@ def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[Im
     if not srcset:
         return ()
     sources: list[ImageSource] = []
-    for candidate in re.split(r",\s+", srcset.strip()):
+    for candidate in _CANDIDATE_END.split(srcset.strip()):
         parts = candidate.strip().rstrip(",").split()
         if not parts:
             continue
@@ -34,9 +36,13 @@ def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[Im
             continue
         width: int | None = None
         if len(parts) > 1:
-            match = _DESCRIPTOR.match(parts[1])
-            if match and match.group(2) == "w":
-                width = int(float(match.group(1)))
+            descriptor = parts[1]
+            if descriptor[-1] == "w" and descriptor[:-1].isdecimal():
+                width = int(descriptor[:-1])  # the common "640w", without the regex
+            else:
+                match = _DESCRIPTOR.match(descriptor)
+                if match and match.group(2) == "w":
+                    width = int(float(match.group(1)))
         sources.append(ImageSource(url=unwrap_proxy(url), width=width))
     return tuple(sources)
 
@@ -53,7 +59,7 @@ def best_candidate(sources: Sequence[ImageSource]) -> ImageSource | None:
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
-    match = re.match(r"\s*(\d+)", value)
+    match = _LEADING_INT.match(value)
     return int(match.group(1)) if match else None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 __all__ = ["PROXY_PARAMS", "absolutize", "unwrap_proxy"]
@@ -19,7 +18,7 @@ PROXY_PARAMS: dict[str, str] = {
 
 
 # Already absolute and without dot segments: urljoin would return it unchanged.
-_PLAIN_ABSOLUTE = re.compile(r"https?://")
+_PLAIN_ABSOLUTE = ("http://", "https://")
 
 
 def absolutize(url: str | None, base: str | None = None) -> str | None:
@@ -35,7 +34,7 @@ def absolutize(url: str | None, base: str | None = None) -> str | None:
     if url.startswith("//"):
         scheme = urlsplit(base).scheme if base else ""
         return f"{scheme or 'https'}:{url}"
-    if base and not (_PLAIN_ABSOLUTE.match(url) and "/." not in url):
+    if base and not (url.startswith(_PLAIN_ABSOLUTE) and "/." not in url):
         try:
             return urljoin(base, url)
         except ValueError:
@@ -51,7 +50,10 @@ def unwrap_proxy(url: str, *, proxies: dict[str, str] | None = None) -> str:
     """
     table = PROXY_PARAMS if proxies is None else proxies
     lowered = url.lower()
-    if not any(host in lowered for host in table):
+    for host in table:  # a plain loop: half the cost of any() over a generator
+        if host in lowered:
+            break
+    else:
         return url  # the common case, without parsing the URL
     for _ in range(3):
         try:
