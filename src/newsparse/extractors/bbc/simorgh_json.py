@@ -87,6 +87,8 @@ _MAX_DEPTH = 24
 
 
 def _dict(value: Any) -> Mapping[str, Any]:
+    if type(value) is dict:  # what json gives; isinstance(_, Mapping) is an ABC check, 10x slower
+        return value
     return value if isinstance(value, Mapping) else {}
 
 
@@ -170,6 +172,8 @@ def sniff(page: Page) -> bool:
 
 # --- per-page reading state -------------------------------------------------------------
 
+_SCHEMELESS_HOST = re.compile(r"[\w.-]+\.\w+/")
+
 
 @attrs.define
 class _Reader:
@@ -186,7 +190,7 @@ class _Reader:
         if raw is None:
             return None
         raw = html.unescape(raw.strip())
-        if not raw.startswith(("http:", "https:", "/", "//")) and re.match(r"[\w.-]+\.\w+/", raw):
+        if not raw.startswith(("http:", "https:", "/", "//")) and _SCHEMELESS_HOST.match(raw):
             raw = "https://" + raw  # scheme-less hosts such as "www.bbc.com/zhongwen/…"
         return absolutize(raw, self.base_url)
 
@@ -215,6 +219,8 @@ class _RichText:
 
 def _plain(text: str) -> str:
     """CPS plain_text encodes some characters as entities or %3C/%3E; undo that."""
+    if "%3" not in text and "&" not in text:
+        return text  # nothing encoded (most texts)
     return html.unescape(text.replace("%3C", "<").replace("%3E", ">").replace("%3c", "<").replace("%3e", ">"))
 
 
@@ -236,6 +242,8 @@ class _CandyParser:
     link_urls: list[tuple[str | None, str]] = attrs.field(factory=list)
     skip_depth: int = 0  # inside <altText>
     item_meta: list[str] | None = None
+    # (id, item) of every ``meta`` entry, read on the first <itemMeta> of the text.
+    meta_ids: list[tuple[str, Any]] | None = None
 
     def feed(self, text: str, *, bold: bool = False) -> _RichText:
         self.bold += int(bold)
@@ -302,8 +310,9 @@ class _CandyParser:
 
     def _item_meta(self, asset: str) -> None:
         """<itemMeta>zhongwen/simp/world-1</itemMeta>: a link to that asset, from ``meta``."""
-        for item in self.meta:
-            item_id = _str(_dict(item).get("id")) or ""
+        if self.meta_ids is None:
+            self.meta_ids = [(_str(_dict(item).get("id")) or "", item) for item in self.meta]
+        for item_id, item in self.meta_ids:
             if asset and item_id.endswith(asset):
                 href = self.reader.url(_path(item, "locators", "href")) or self.reader.url(
                     _path(item, "locators", "assetUri")

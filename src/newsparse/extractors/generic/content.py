@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from functools import lru_cache
 
 import attrs
 from lxml.html import HtmlElement
@@ -64,7 +65,9 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
     # <html>/<body> classes are page state ("ads-enabled", "no-js"), not content signals.
     if not isinstance(element.tag, str) or element.tag in PROTECTED_TAGS or element.tag in ("html", "body"):
         return None
-    words = signature_words(
+    if not element.keys():
+        return None  # no attribute, no signature (most elements)
+    return _reason_of_signature(
         element.get("class"),
         element.get("id"),
         element.get("data-component"),
@@ -72,6 +75,12 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
         element.get("data-e2e"),
         element.get("role"),
     )
+
+
+@lru_cache(maxsize=4096)
+def _reason_of_signature(*values: str | None) -> str | None:
+    # Pages repeat the same few class names on many elements: each is read once.
+    words = signature_words(*values)
     for word in words:
         reason = DROP_WORDS.get(word)
         if reason:
