@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsparse.page import Page
+from newsparse.errors import LimitExceededError
+from newsparse.page import Page, _few_separators, _uncrowded_run
 from newsparse.toolkit.select import text_of
 from newsparse.toolkit.text import _collapse, normalize
 
@@ -54,3 +55,78 @@ def test_text_of_one_leaf_child_with_text_around_it() -> None:
     p = next(tree.iter("p"))  # the parser drops comments: "d" and "e" join
     assert text_of(p) == normalize(p.text_content()) == "de"
     assert text_of(None) == ""
+
+
+# --- the attribute-limit check skips pages with few separators -----------------------------
+
+TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            *"<>/=\"' \t\n\r\fabX1",
+            *(sep + "a" for sep in " \t\n\r\f/"),
+            '="v"',
+            "='v'",
+            "a=1",
+            "<x ",
+            '="a>b"',
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+# One attribute as the tokenizer may meet it: an optional separator, a name, and no value,
+# an unquoted one or a quoted one (which the next attribute may follow directly).
+ATTRIBUTE = st.tuples(
+    st.sampled_from(["", " ", "\t", "\n", "\r", "\f", "/", "  "]),
+    st.sampled_from(["a", "b1", "data-x", 'q"', "'q", "<a"]),
+    st.sampled_from(["", "=1", "=", '="v"', "='v'", '=""', "=''", ' = "v"', '="a>b"', "=x'y"]),
+).map("".join)
+TAGS = st.lists(
+    st.tuples(st.sampled_from(["<x", "<div", "<a"]), st.lists(ATTRIBUTE, max_size=9)).map(
+        lambda tag: tag[0] + "".join(tag[1]) + ">text"
+    ),
+    min_size=1,
+    max_size=3,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TAG_SOUP | TAGS, st.integers(min_value=1, max_value=6))
+def test_few_separators_means_no_tag_over_the_attribute_limit(html: str, limit: int) -> None:
+    """The shortcut in Page._check_attributes is sound: whenever it says "no tag can be too
+    crowded", the exact tag-by-tag scan finds none either."""
+    if _few_separators(html, limit):
+        end = _uncrowded_run(limit).match(html)
+        assert end is not None and end.end() == len(html)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        " a b c d",  # whitespace before each name
+        "\ta\tb\tc\td",
+        "\na\nb\nc\nd",
+        "\ra\rb\rc\rd",
+        "\fa\fb\fc\fd",
+        " a/b/c/d",  # "/" between names
+        ' a="1"b="2"c="3"d="4"',  # a closing quote and the next name at once
+        " a='1'b='2'c='3'd='4'",
+    ],
+)
+def test_each_kind_of_separator_is_counted(attributes: str) -> None:
+    html = f"<x{attributes}>text"
+    limit = 3
+    end = _uncrowded_run(limit).match(html)
+    assert end is not None and end.end() == 0  # the exact scan stops at this crowded tag
+    assert not _few_separators(html, limit)
+    assert not _few_separators("中" * 100 + html, limit)  # beyond the first few KB too
+
+
+def test_a_crowded_tag_in_a_page_without_spaces_is_still_refused() -> None:
+    crowded = "<div " + " ".join(f"a{i}" for i in range(1001)) + ">中文</div>"
+    with pytest.raises(LimitExceededError, match="max_attributes"):
+        Page.from_input("<html><body>" + "中文" * 5000 + crowded + "</body></html>")
+    quoted = "<div " + "".join(f'a{i}="x"' for i in range(1001)) + ">中文</div>"  # no spaces at all
+    with pytest.raises(LimitExceededError, match="max_attributes"):
+        Page.from_input("<html><body>" + "中文" * 5000 + quoted + "</body></html>")

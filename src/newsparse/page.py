@@ -309,6 +309,26 @@ def _uncrowded_run(count: int) -> re.Pattern[str]:
     return re.compile(f"(?>[^<]++|<(?![A-Za-z])|{_TAG_NAME}(?>{_ATTRIBUTE}){{0,{count}}}+(?!{_ATTRIBUTE}))*+")
 
 
+# Between two attributes of one tag the tokenizer always meets one of these: whitespace or
+# "/" before the next name, or the quote closing the previous value (a name followed by "="
+# has a value; an unquoted value ends only at whitespace or ">"). A tag with more than N
+# attributes therefore holds N of them, and a page with fewer holds no such tag.
+_SEPARATORS = (" ", '"', "/", "\n", "'", "\t", "\r", "\f")
+
+
+def _few_separators(html: str, limit: int) -> bool:
+    """True when ``html`` has fewer than ``limit`` attribute separators: no tag of it can have
+    more than ``limit`` attributes. Pages in Chinese often do, and skip the tag-by-tag scan."""
+    if html.count(" ", 0, 16 * limit) >= limit:
+        return False  # the usual answer for a Western page, from its first few KB
+    count = 0
+    for char in _SEPARATORS:
+        count += html.count(char)
+        if count >= limit:
+            return False
+    return True
+
+
 def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
     """The error that made libxml2 stop reading, if it stopped early (lxml does not raise it).
 
@@ -514,7 +534,7 @@ class Page:
         """
         limit = self.limits.max_attributes
         # Every attribute takes at least two characters (a separator and a name).
-        if limit is None or len(html) < 2 * limit:
+        if limit is None or len(html) < 2 * limit or _few_separators(html, limit):
             return
         # One regex call runs, in C, over text and every tag with at most `limit` attributes
         # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at
