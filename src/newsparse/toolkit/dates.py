@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 
 import attrs
 
@@ -86,8 +87,24 @@ def parse_relative(text: str, retrieved_at: datetime) -> datetime | None:
     ``retrieved_at`` (timezone-aware). Returns None when ``text`` is not relative."""
     if retrieved_at.tzinfo is None:
         raise ValueError("retrieved_at must be timezone-aware")
+    offset = _relative_offset(text)
+    if offset is None:
+        return None
+    return retrieved_at if offset is _NOW else retrieved_at - offset
+
+
+_NOW = timedelta(0)
+
+
+@lru_cache(maxsize=1024)
+def _relative_offset(text: str) -> timedelta | None:
+    """How long before the retrieval ``text`` says (``_NOW`` for "just now"), or None.
+
+    Cached: extractors ask about the same time text more than once per page (is it
+    relative? then resolve it), and pages repeat "1 小时前" and the like.
+    """
     if _JUST_NOW.search(text):
-        return retrieved_at
+        return _NOW
     match = _ZH_RELATIVE.search(text) or _EN_RELATIVE.search(text)
     if not match:
         return None
@@ -95,7 +112,7 @@ def parse_relative(text: str, retrieved_at: datetime) -> datetime | None:
     step = _UNITS.get(unit) or _UNITS.get(unit.rstrip("s"))
     if step is None:
         return None
-    return retrieved_at - step * _number(match.group("n"))
+    return step * _number(match.group("n"))
 
 
 def parse_date(value: str | int | float | None, *, default_tz: tzinfo | None = None) -> datetime | None:
