@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from os import PathLike
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -15,6 +14,9 @@ from newsparse.model import Article
 from newsparse.page import DEFAULT_LIMITS, Limits, Page
 from newsparse.sanitize import sanitize_article
 from newsparse.toolkit.urls import absolutize
+
+if TYPE_CHECKING:
+    from os import PathLike
 
 __all__ = ["Extraction", "extract", "parse", "parse_file"]
 
@@ -167,6 +169,8 @@ def parse_file(
 
     An unreadable path (missing, a directory, no permission) raises ``InputError``.
     """
+    from pathlib import Path  # only here: pathlib is a tenth of `import newsparse`
+
     file = Path(path)
     try:
         data = file.read_bytes()
