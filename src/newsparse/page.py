@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
@@ -253,7 +254,24 @@ def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
 
 
 def _parser(huge: bool) -> lxml.html.HTMLParser:
-    # A fresh parser per page keeps its error log ours alone when threads share the module.
+    """This thread's parser (one per ``huge`` setting), built on first use.
+
+    lxml parsers must not be shared between threads, and each keeps the error log of its
+    last document (libxml2 clears it when a parse starts), so one parser per thread keeps
+    the log ours alone while saving the cost of building a parser for every page.
+    """
+    kind = "huge" if huge else "default"
+    parser: lxml.html.HTMLParser | None = getattr(_THREAD_PARSERS, kind, None)
+    if parser is None:
+        parser = _new_parser(huge)
+        setattr(_THREAD_PARSERS, kind, parser)
+    return parser
+
+
+_THREAD_PARSERS = threading.local()
+
+
+def _new_parser(huge: bool) -> lxml.html.HTMLParser:
     # No network, no comments or processing instructions in the tree. The HTML parser has no
     # DTD processing at all, so no entity is ever expanded and no file or URL named in a
     # DOCTYPE is ever read (tests/test_hostile.py proves both). huge_tree stays off unless the
