@@ -35,7 +35,6 @@ from newsparse.extractors.bbc.common import (
     clean_caption,
     clean_credit,
     clean_media_caption,
-    first_text,
     is_fallback_text,
     normalize_language,
     paragraph_from_spans,
@@ -206,6 +205,7 @@ class _Reader:
 _TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)((?:\s+[^<>]*?)?)\s*(/?)>")
 _ATTR = re.compile(r"""([A-Za-z][\w:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _BOLD_TAGS = frozenset({"bold", "strong", "b"})
+_NOT_WORD = re.compile(r"[\W_]+")
 _ITALIC_TAGS = frozenset({"italic", "em", "i"})
 
 
@@ -405,8 +405,11 @@ def _paragraph(rich: _RichText) -> Paragraph | None:
 def _headline(headlines: Any) -> str | None:
     """A promo's headline as Simorgh shows it: overtyped, else headline, else short."""
     found = _dict(headlines)
-    keys = ("overtyped", "headline", "shortHeadline", "seoHeadline")
-    return first_text([*(_str(found.get(k)) for k in keys), _optimo_text(found.get("promoHeadline"))])
+    for key in ("overtyped", "headline", "shortHeadline", "seoHeadline"):
+        text = normalize(_str(found.get(key)))
+        if text:
+            return text  # the Optimo promoHeadline is read only when none of these is set
+    return normalize(_optimo_text(found.get("promoHeadline"))) or None
 
 
 # --- images and media ---------------------------------------------------------------------
@@ -581,7 +584,7 @@ def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> 
                 flush()
             links.extend(item.links)
             rest = normalize("".join(s.text for s in item.spans if s.href is None))
-            if re.sub(r"[\W_]+", "", rest):
+            if _NOT_WORD.sub("", rest):
                 reader.context.warn(f"simorgh-json: list item text outside its links dropped: {rest[:40]!r}")
         elif text and not is_fallback_text(text):
             if links:
