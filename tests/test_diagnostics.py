@@ -136,9 +136,15 @@ def test_first_declared_layout_wins_when_several_match(two_layouts: type[Extract
     assert newsparse.parse(both, url=URL).layout == "redesign-2024"
 
 
-def test_no_matching_layout_is_an_extraction_error(two_layouts: type[Extractor]) -> None:
-    with pytest.raises(newsparse.ExtractionError, match="two-layouts"):
-        newsparse.parse("<html><body><p>neither design</p></body></html>", url=URL)
+def test_no_matching_layout_by_name_is_an_error_and_by_url_a_generic_read(
+    two_layouts: type[Extractor],
+) -> None:
+    page = "<html><body><p>neither design</p></body></html>"
+    with pytest.raises(newsparse.UnknownLayoutError, match="two-layouts"):
+        newsparse.parse(page, url=URL, extractor="two-layouts")
+    article = newsparse.parse(page, url=URL)
+    assert article.extractor == "generic"
+    assert any("two-layouts" in w and "redesign-2024, classic" in w for w in article.warnings)
 
 
 # --- explain and coverage ------------------------------------------------------------------

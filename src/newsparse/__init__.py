@@ -21,6 +21,7 @@ from newsparse.errors import (
     LimitExceededError,
     NewsparseError,
     NoContentError,
+    UnknownLayoutError,
 )
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ __all__ = [
     "Quote",
     "RelatedLinks",
     "Span",
+    "UnknownLayoutError",
     "UrlRule",
     "__version__",
     "extract",

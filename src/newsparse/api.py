@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsparse import registry
-from newsparse.errors import ExtractionError, InputError, NewsparseError, NoContentError
+from newsparse.errors import ExtractionError, InputError, NewsparseError, NoContentError, UnknownLayoutError
 from newsparse.extractor import Context, Extractor
 from newsparse.model import Article
 from newsparse.page import DEFAULT_LIMITS, Limits, Page
@@ -56,12 +56,17 @@ def extract(
     try:
         article = _run(selection.extractor, page, context)
     except ExtractionError as error:
-        if not fallback or selection.extractor.name == registry.GENERIC:
+        # A page in no design the site's extractor knows (a redesign, a non-article page)
+        # is still read, by the generic extractor, unless the caller insisted on this
+        # extractor by name; a crashing plugin falls back only when asked to.
+        unknown_layout = isinstance(error, UnknownLayoutError) and selection.reason != "explicit"
+        if not (fallback or unknown_layout) or selection.extractor.name == registry.GENERIC:
             raise
         context = Context()
         context.warn(f"{error.message}; fell back to the generic extractor")
-        selection = registry.Selection(registry.get(registry.GENERIC), "fallback-after-error")
-        context.decide("extractor", f"{registry.GENERIC}: fallback after error")
+        reason = "fallback-unknown-layout" if unknown_layout else "fallback-after-error"
+        selection = registry.Selection(registry.get(registry.GENERIC), reason)
+        context.decide("extractor", f"{registry.GENERIC}: {reason.replace('-', ' ')}")
         article = _run(selection.extractor, page, context)
     article = _finish(article, page, context, selection.extractor.name)
     return Extraction(article, page, context, selection)
@@ -111,7 +116,9 @@ def _finish(article: Article, page: Page, context: Context, name: str) -> Articl
     )
     article = sanitize_article(article)
     if not article.title and not article.body:
-        raise NoContentError("no title and no body could be extracted", source=page.source)
+        # The page's own warnings (a parser stop, a broken envelope) usually say why.
+        why = f" ({'; '.join(page.warnings[:2])})" if page.warnings else ""
+        raise NoContentError(f"no title and no body could be extracted{why}", source=page.source)
     return article
 
 

@@ -9,6 +9,7 @@ Every error a caller can see derives from :class:`NewsparseError`::
     ├── ExtractorNotFoundError     no extractor of that name is registered
     ├── ExtractorLoadError         a plugin failed to import or is malformed
     └── ExtractionError            an extractor raised while reading a page
+        └── UnknownLayoutError     none of the extractor's layouts recognised the page
 
 Each carries structured fields (``source``, ``extractor``, ``limit`` …) so a batch job can
 report failures without parsing messages.
@@ -26,6 +27,7 @@ __all__ = [
     "LimitExceededError",
     "NewsparseError",
     "NoContentError",
+    "UnknownLayoutError",
 ]
 
 
@@ -108,3 +110,9 @@ class ExtractionError(NewsparseError):
     def __init__(self, message: str, *, extractor: str, source: str | None = None) -> None:
         super().__init__(f"extractor {extractor!r} failed: {message}", source=source)
         self.extractor = extractor
+
+
+class UnknownLayoutError(ExtractionError):
+    """None of the extractor's declared layouts recognised the page (a redesign, or a page
+    of the site that is not an article). Chosen by URL or sniffing, such a page is read by
+    the generic extractor instead, with a warning; asked for by name, this is raised."""

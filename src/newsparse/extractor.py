@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from newsparse.errors import UnknownLayoutError
 from newsparse.model import Article
 
 if TYPE_CHECKING:
@@ -206,9 +207,11 @@ class Extractor:
                     article = attrs.evolve(article, layout=layout.name)
                 return article
             context.decide("layout", f"{layout.name}: not detected")
-        raise NotImplementedError(
-            f"extractor {self.name!r} declares no layout matching this page "
-            "and does not override extract_article"
+        tried = ", ".join(layout.name for layout in self.layouts) or "none declared"
+        raise UnknownLayoutError(
+            f"none of its layouts recognised the page (tried: {tried})",
+            extractor=self.name,
+            source=page.source,
         )
 
     def matches_url(self, url: str) -> UrlRule | None:

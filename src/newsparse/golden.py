@@ -269,6 +269,12 @@ def check_golden(case: GoldenCase, *, update: bool = False) -> bool:
         )
     extraction = run_case(case)
     article = extraction.article
+    if article.extractor != case.extractor and extraction.selection.reason == "fallback-unknown-layout":
+        raise GoldenMismatch(
+            f"{case.page}: none of {case.extractor!r}'s layouts recognised this page, so the "
+            "generic extractor read it instead; add a Layout for this design (its detect() "
+            "must accept the page) or fix the detection of an existing one"
+        )
     if article.extractor != case.extractor:
         raise GoldenMismatch(
             f"{case.page} is in the fixture folder of {case.extractor!r} but was routed to "
