@@ -14,10 +14,10 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from newsparse.model import Span
+from newsparse.model import Paragraph, Span
 from newsparse.toolkit.urls import absolutize
 
-__all__ = ["normalize", "normalize_spans", "spans_of", "strip_prefixes"]
+__all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "strip_prefixes"]
 
 # Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, never content.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -142,3 +142,18 @@ def spans_of(element: HtmlElement, *, base_url: str | None = None) -> tuple[Span
 
     walk(element, False, False, None)
     return normalize_spans(out)
+
+
+def paragraph_from_spans(spans: Sequence[Span]) -> Paragraph | None:
+    """A :class:`Paragraph` from inline spans (normalised here), or None when it holds no text.
+
+    Spans are kept only when one of them carries formatting (bold, italic or a link); a
+    paragraph of plain text has ``spans == ()``, since plain spans would add nothing.
+    """
+    cleaned = normalize_spans(spans)
+    text = "".join(span.text for span in cleaned)
+    if not text:
+        return None
+    if any(span.bold or span.italic or span.href for span in cleaned):
+        return Paragraph(text=text, spans=cleaned)
+    return Paragraph(text=text)

@@ -11,7 +11,7 @@ from :mod:`newsparse.toolkit`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
@@ -24,8 +24,7 @@ from newsparse.extractors.bbc.service import (
     language_of,
     variant_of,
 )
-from newsparse.model import Paragraph, Span
-from newsparse.toolkit import normalize, normalize_spans, parse_relative, resolve_date, strip_prefixes
+from newsparse.toolkit import normalize, parse_relative, resolve_date, strip_prefixes
 
 if TYPE_CHECKING:
     from newsparse.extractor import Context
@@ -47,7 +46,6 @@ __all__ = [
     "looks_like_bbc_chinese",
     "media_kind",
     "normalize_language",
-    "paragraph_from_spans",
     "resolve_time",
     "strip_site_suffix",
     "variant_of_page",
@@ -247,21 +245,6 @@ def strip_site_suffix(title: str | None) -> str | None:
     """A headline without the brand after it ("… - BBC News 中文"); None if empty."""
     cleaned = normalize(title)
     return _SITE_SUFFIX.sub("", cleaned).strip() or None
-
-
-def paragraph_from_spans(spans: Sequence[Span]) -> Paragraph | None:
-    """A paragraph from inline spans, or None when it holds no text.
-
-    The rule every BBC layout follows: spans are kept when any of them carries formatting
-    (bold, italic or a link); a paragraph of plain text has ``spans == ()``.
-    """
-    cleaned = normalize_spans(spans)
-    text = "".join(span.text for span in cleaned)
-    if not text:
-        return None
-    if all(not (s.bold or s.italic or s.href) for s in cleaned):
-        return Paragraph(text=text)
-    return Paragraph(text=text, spans=cleaned)
 
 
 def first_text(values: Iterable[str | None]) -> str | None:

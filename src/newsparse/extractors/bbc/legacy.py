@@ -29,7 +29,6 @@ from newsparse.extractors.bbc.common import (
     is_fallback_text,
     language_of_page,
     looks_like_bbc_chinese,
-    paragraph_from_spans,
     strip_site_suffix,
     variant_of_page,
 )
@@ -48,6 +47,7 @@ from newsparse.toolkit import (
     absolutize,
     build_image,
     normalize,
+    paragraph_from_spans,
     parse_date,
     select,
     spans_of,

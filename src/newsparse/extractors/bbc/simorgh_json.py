@@ -37,7 +37,6 @@ from newsparse.extractors.bbc.common import (
     clean_media_caption,
     is_fallback_text,
     normalize_language,
-    paragraph_from_spans,
 )
 from newsparse.extractors.bbc.service import language_of, variant_of
 from newsparse.model import (
@@ -56,7 +55,7 @@ from newsparse.model import (
 )
 from newsparse.page import Page
 from newsparse.toolkit.dates import parse_date
-from newsparse.toolkit.text import normalize
+from newsparse.toolkit.text import normalize, paragraph_from_spans
 from newsparse.toolkit.urls import absolutize
 
 __all__ = ["detect", "extract", "sniff"]

@@ -30,13 +30,13 @@ from newsparse.model import (
     Paragraph,
     Quote,
     RelatedLinks,
-    Span,
 )
 from newsparse.toolkit import (
     absolutize,
     best_candidate,
     build_image,
     normalize,
+    paragraph_from_spans,
     parse_srcset,
     select,
     spans_of,
@@ -126,15 +126,6 @@ def block_text(element: HtmlElement) -> str:
     return normalize("".join(parts))
 
 
-def _paragraph(spans: tuple[Span, ...]) -> Paragraph | None:
-    """A paragraph from normalised spans; plain text carries no spans (they would add nothing)."""
-    text = "".join(span.text for span in spans)
-    if not text:
-        return None
-    formatted = any(span.bold or span.italic or span.href for span in spans)
-    return Paragraph(text=text, spans=spans if formatted else ())
-
-
 def _link_share(element: HtmlElement) -> tuple[int, int, int]:
     """Text length of ``element``, of its links, and of its headings outside links."""
     total = len(block_text(element))
@@ -193,7 +184,7 @@ class _Walker:
             if element is self.root or not self.link_cluster(element):
                 self.container(element)
         else:
-            self.add(_paragraph(spans_of(element, base_url=self.base_url)))
+            self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
 
     def add(self, block: Block | None) -> None:
         if block is not None:
@@ -239,13 +230,13 @@ class _Walker:
         wrapper.text = text
         for element in elements:
             wrapper.append(copy.deepcopy(element))  # the copy carries the element's tail
-        self.add(_paragraph(spans_of(wrapper, base_url=self.base_url)))
+        self.add(paragraph_from_spans(spans_of(wrapper, base_url=self.base_url)))
 
     def paragraph_or_container(self, element: HtmlElement) -> None:
         if element in self.containers:  # a <p> holding an image or a player
             self.container(element)
         else:
-            self.add(_paragraph(spans_of(element, base_url=self.base_url)))
+            self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
 
     def heading(self, element: HtmlElement) -> None:
         text = block_text(element)
