@@ -16,35 +16,32 @@ With ``jobs > 1`` pages are parsed in worker processes (``forkserver`` where the
 has it, else ``spawn``; never ``fork``, which is unsafe in threaded programs). Workers see
 the extractors installed as plugins (entry points), not ones added at run time with
 :func:`newsparse.register`.
+
+With ``timeout=SECONDS`` a page that takes longer fails with
+:class:`~newsparse.errors.TimeLimitError` and the batch goes on: in this process a
+SIGALRM timer interrupts the page (:mod:`newsparse.timelimit`); in worker processes the
+worker also kills an overrunning one (:mod:`newsparse.workers`).
 """
 
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import traceback
 import warnings
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from newsparse import api, registry
-from newsparse.errors import NewsparseError
+from newsparse import api, registry, timelimit
+from newsparse.errors import NewsparseError, TimeLimitError
 from newsparse.inputs import BrokenInput, Input, InputItem, SkippedInput, expand
 from newsparse.model import Article
 from newsparse.page import DEFAULT_LIMITS, Limits
 from newsparse.registry import PluginWarning
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
-
 __all__ = ["InputItem", "Result", "parse_many"]
 
-#: Chunks in flight per worker: enough to keep workers busy, few enough to bound memory.
-_CHUNKS_PER_WORKER = 4
 Explain = Callable[[api.Extraction], dict[str, Any]]
 
 
@@ -108,6 +105,7 @@ class _Options:
     fallback: bool = False
     limits: Limits = DEFAULT_LIMITS
     explain: bool = False
+    timeout: float | None = None
 
 
 def load_explain() -> Explain | None:
@@ -165,6 +163,9 @@ def parse_item(item: Input, options: _Options | None = None) -> Result:
     )
 
 
+Worker = Callable[[list[Input], _Options], list[Result]]
+
+
 def _parse_chunk(chunk: list[Input], options: _Options) -> list[Result]:
     """Worker entry point: one chunk of inputs, results in the same order."""
     with warnings.catch_warnings():
@@ -172,6 +173,39 @@ def _parse_chunk(chunk: list[Input], options: _Options) -> list[Result]:
         # repeating it would only be noise.
         warnings.simplefilter("ignore", PluginWarning)
         return [parse_item(item, options) for item in chunk]
+
+
+def _parse_here(chunk: list[Input], options: _Options) -> list[Result]:
+    return [parse_item(item, options) for item in chunk]
+
+
+def run_timed(item: Input, options: _Options, work: Worker) -> list[Result]:
+    """``work([item], options)`` under the time limit ``options.timeout``, when there is one
+    and this thread can keep it (see :mod:`newsparse.timelimit`); a page over the limit
+    becomes a :class:`TimeLimitError` result whose traceback shows where it was stopped."""
+    seconds = options.timeout
+    if seconds is None or not timelimit.available():
+        return work([item], options)
+    try:
+        return timelimit.call_with_time_limit(lambda: work([item], options), seconds)
+    except timelimit.Expired:
+        return [timed_out(item, seconds, traceback.format_exc())]
+
+
+def timed_out(item: Input, seconds: float, trace: str | None = None) -> Result:
+    """The result of an input that ran over the time limit."""
+    error = TimeLimitError(seconds, source=item.source)
+    return Result(source=item.source, url=getattr(item, "url", None), error=error, traceback=trace)
+
+
+def crashed(item: Input) -> Result:
+    """The result of an input whose worker process died, twice, while parsing it."""
+    error = NewsparseError(
+        "the worker process parsing this input died (a crash in a C library or the system "
+        "killing it for memory)",
+        source=item.source,
+    )
+    return Result(source=item.source, url=getattr(item, "url", None), error=error)
 
 
 def parse_many(
@@ -185,6 +219,7 @@ def parse_many(
     limits: Limits = DEFAULT_LIMITS,
     explain: bool = False,
     chunksize: int = 8,
+    timeout: float | None = None,
 ) -> Iterator[Result]:
     """Parse many inputs, yielding one :class:`Result` per page; never raises per item.
 
@@ -194,70 +229,57 @@ def parse_many(
     :class:`~newsparse.inputs.InputItem` objects. It is consumed lazily.
 
     ``jobs`` worker processes parse in parallel (1: in this process). Results come in
-    input order unless ``ordered=False``, which yields each chunk as soon as it is done.
+    input order unless ``ordered=False``, which yields each result as soon as it is ready.
     ``extractor``, ``encoding``, ``fallback`` and ``limits`` are those of
     :func:`newsparse.parse` (``encoding`` overrides a WARC record's HTTP charset).
     ``explain`` adds the diagnostics report to each parsed result. ``chunksize`` inputs
     travel to a worker together (larger: less overhead; smaller: smoother progress).
+
+    ``timeout`` (seconds, None for no limit) bounds each page: reading it, parsing it and
+    extracting the article. A page over it fails with :class:`TimeLimitError` and the next
+    one is parsed. With ``jobs=1`` the page is interrupted by a SIGALRM timer when this is
+    the main thread of a POSIX process; elsewhere (another thread, Windows) the batch runs
+    in one worker process instead, which can be killed (so, as with ``jobs > 1``, only
+    installed plugins are used).
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, got {chunksize}")
+    if timeout is not None and not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout}")
     options = _Options(
-        extractor=extractor, encoding=encoding, fallback=fallback, limits=limits, explain=explain
+        extractor=extractor,
+        encoding=encoding,
+        fallback=fallback,
+        limits=limits,
+        explain=explain,
+        timeout=timeout,
     )
     inputs = expand(items, limits=limits)
     if jobs == 1:
-        return (parse_item(item, options) for item in inputs)
+        return _one_process(inputs, options, chunksize=chunksize)
     return _parallel(inputs, options, jobs=jobs, ordered=ordered, chunksize=chunksize)
 
 
-def _chunks(inputs: Iterator[Input], size: int) -> Iterator[list[Input]]:
-    while chunk := list(islice(inputs, size)):
-        yield chunk
+def _one_process(inputs: Iterator[Input], options: _Options, *, chunksize: int) -> Iterator[Result]:
+    """``jobs=1``: parse here, unless a time limit is asked for that this thread cannot keep.
+
+    Decided when iteration starts, in the thread that iterates."""
+    if options.timeout is None:
+        yield from (parse_item(item, options) for item in inputs)
+        return
+    if not timelimit.available():
+        yield from _parallel(inputs, options, jobs=1, ordered=True, chunksize=chunksize)
+        return
+    # Plugins are loaded before any clock runs, so that an import is never interrupted.
+    registry.extractors()
+    for item in inputs:
+        yield from run_timed(item, options, _parse_here)
 
 
-def _new_pool(workers: int) -> ProcessPoolExecutor:
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork would copy the parent's locks and threads mid-state; forkserver forks from a
-    # clean single-threaded server, spawn starts fresh interpreters.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
-
-
-def _crashed(item: Input) -> Result:
-    error = NewsparseError(
-        "the worker process parsing this input died (a crash in a C library or the system "
-        "killing it for memory)",
-        source=item.source,
-    )
-    return Result(source=item.source, url=getattr(item, "url", None), error=error)
-
-
-Worker = Callable[[list[Input], _Options], list[Result]]
-
-
-def _isolate(chunks: Iterable[list[Input]], options: _Options, worker: Worker) -> Iterator[Result]:
-    """Re-run inputs whose worker died, one at a time in a fresh process, so exactly the
-    input that kills a worker is reported and the innocent ones in flight are parsed."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool: ProcessPoolExecutor | None = None
-    try:
-        for chunk in chunks:
-            for item in chunk:
-                pool = pool or _new_pool(1)
-                try:
-                    yield from pool.submit(worker, [item], options).result()
-                except BrokenProcessPool:
-                    pool.shutdown(wait=True)
-                    pool = None
-                    yield _crashed(item)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=True)
+#: Chunks in flight per worker: enough to keep workers busy, few enough to bound memory.
+_CHUNKS_PER_WORKER = 4
 
 
 def _parallel(
@@ -269,61 +291,16 @@ def _parallel(
     chunksize: int,
     worker: Worker = _parse_chunk,
 ) -> Iterator[Result]:
-    """Parse in ``jobs`` processes with a bounded window of chunks in flight."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-    from concurrent.futures.process import BrokenProcessPool
+    """Parse in ``jobs`` processes with a bounded window of inputs in flight."""
+    from newsparse.workers import Pool
 
     # Load the plugins here once, so a broken one is reported once, under the caller's
     # warning settings, and not by every worker.
     registry.extractors()
-    window = jobs * _CHUNKS_PER_WORKER
-    pending: deque[tuple[Future[list[Result]], list[Input]]] = deque()
-    pool = _new_pool(jobs)
-
-    def ready(block: bool) -> list[tuple[Future[list[Result]], list[Input]]]:
-        """Finished entries to hand out now; with ``block`` wait for at least one."""
-        if ordered:
-            if block and pending:
-                wait([pending[0][0]])
-            done = []
-            while pending and pending[0][0].done():
-                done.append(pending.popleft())
-            return done
-        futures = [future for future, _chunk in pending]
-        finished, _ = wait(futures, timeout=None if block else 0, return_when=FIRST_COMPLETED)
-        done = [entry for entry in pending if entry[0] in finished]
-        for entry in done:
-            pending.remove(entry)
-        return done
-
-    def recover(lost: list[list[Input]]) -> Iterator[Result]:
-        # Every future of a broken pool fails: re-run the lost chunks one input at a time,
-        # then go on with a fresh pool.
-        nonlocal pool
-        pending.clear()
-        pool.shutdown(wait=True)
-        yield from _isolate(lost, options, worker)
-        pool = _new_pool(jobs)
-
-    def hand_out(block: bool) -> Iterator[Result]:
-        finished = ready(block)
-        for index, (future, _chunk) in enumerate(finished):
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                yield from recover([c for _f, c in finished[index:]] + [c for _f, c in pending])
-                return
-            yield from results
-
+    pool = Pool(jobs, worker, options)
     try:
-        for chunk in _chunks(inputs, chunksize):
-            try:
-                pending.append((pool.submit(worker, chunk, options), chunk))
-            except BrokenProcessPool:  # the pool died since the last look
-                yield from recover([*(c for _f, c in pending), chunk])
-                continue
-            yield from hand_out(block=len(pending) >= window)
-        while pending:
-            yield from hand_out(block=True)
+        yield from pool.results(
+            inputs, ordered=ordered, chunksize=chunksize, window=jobs * _CHUNKS_PER_WORKER * chunksize
+        )
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()

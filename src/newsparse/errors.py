@@ -5,6 +5,7 @@ Every error a caller can see derives from :class:`NewsparseError`::
     NewsparseError
     ├── InputError                 the input cannot be read as a web page
     │   └── LimitExceededError     the input is over a limit (max_bytes, max_nodes, max_depth)
+    │       └── TimeLimitError     parsing the page took longer than the time limit (timeout)
     ├── NoContentError             the page was read but holds nothing to extract
     ├── ExtractorNotFoundError     no extractor of that name is registered
     ├── ExtractorLoadError         a plugin failed to import or is malformed
@@ -27,6 +28,7 @@ __all__ = [
     "LimitExceededError",
     "NewsparseError",
     "NoContentError",
+    "TimeLimitError",
     "UnknownLayoutError",
 ]
 
@@ -74,10 +76,29 @@ class LimitExceededError(InputError):
     before holding any text at all.
     """
 
-    def __init__(self, message: str, *, limit: str, value: int, source: str | None = None) -> None:
+    def __init__(self, message: str, *, limit: str, value: float, source: str | None = None) -> None:
         super().__init__(message, source=source)
         self.limit = limit
         self.value = value
+
+
+class TimeLimitError(LimitExceededError):
+    """Parsing the page took longer than ``seconds`` and was stopped (``limit="timeout"``,
+    ``value`` = ``seconds``).
+
+    :func:`newsparse.parse` has no time limit; the batch API
+    (:func:`newsparse.batch.parse_many` with ``timeout=``, ``newsparse parse --timeout``)
+    reports a page that runs over its time as a failed result holding this error. The cause
+    may be the input (a pathological page) or the extractor (a plugin that loops forever).
+    """
+
+    def __init__(self, seconds: float, *, source: str | None = None) -> None:
+        super().__init__(
+            f"parsing took longer than the time limit of {seconds:g} s (timeout) and was stopped",
+            limit="timeout",
+            value=seconds,
+            source=source,
+        )
 
 
 class NoContentError(NewsparseError):
