@@ -20,7 +20,7 @@ import attrs
 import lxml.etree
 import lxml.html
 
-from newsparse.decoding import Decoded, decode
+from newsparse.decoding import Decoded, decode, plain_utf8
 from newsparse.errors import InputError, LimitExceededError
 
 __all__ = [
@@ -239,7 +239,11 @@ def _strip_controls(text: str, raw: bytes) -> tuple[str, list[str]]:
 
 
 def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
-    start = _DOCTYPE_SUBSET.search(html, 0, 4096)
+    # The case-blind search is slow; a match starts at a "<!" (most pages have one, first).
+    first = html.find("<!", 0, 4096)
+    if first < 0:
+        return html, []
+    start = _DOCTYPE_SUBSET.search(html, first, 4096)
     if start is None:
         return html, []
     end = _SUBSET_END.search(html, start.end())
@@ -253,17 +257,19 @@ def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
 # --- parsing ------------------------------------------------------------------------------------
 
 
-def _parser(huge: bool) -> lxml.html.HTMLParser:
-    """This thread's parser (one per ``huge`` setting), built on first use.
+def _parser(huge: bool, utf8: bool = False) -> lxml.html.HTMLParser:
+    """This thread's parser (one per ``huge`` setting and input kind), built on first use.
 
     lxml parsers must not be shared between threads, and each keeps the error log of its
     last document (libxml2 clears it when a parse starts), so one parser per thread keeps
-    the log ours alone while saving the cost of building a parser for every page.
+    the log ours alone while saving the cost of building a parser for every page. ``utf8``
+    picks the parser for UTF-8 bytes, which libxml2 reads as they are (a ``str`` holding
+    any non-Latin-1 character reaches it as UTF-16 or UTF-32 and is converted first).
     """
-    kind = "huge" if huge else "default"
+    kind = ("huge" if huge else "default") + ("_utf8" if utf8 else "")
     parser: lxml.html.HTMLParser | None = getattr(_THREAD_PARSERS, kind, None)
     if parser is None:
-        parser = _new_parser(huge)
+        parser = _new_parser(huge, "utf-8" if utf8 else None)
         setattr(_THREAD_PARSERS, kind, parser)
     return parser
 
@@ -271,18 +277,21 @@ def _parser(huge: bool) -> lxml.html.HTMLParser:
 _THREAD_PARSERS = threading.local()
 
 
-def _new_parser(huge: bool) -> lxml.html.HTMLParser:
+def _new_parser(huge: bool, encoding: str | None = None) -> lxml.html.HTMLParser:
     # No network, no comments or processing instructions in the tree. The HTML parser has no
     # DTD processing at all, so no entity is ever expanded and no file or URL named in a
     # DOCTYPE is ever read (tests/test_hostile.py proves both). huge_tree stays off unless the
     # caller asks for pages deeper than 256 levels: it lifts the depth cap to 2048 and a 10 MB
     # cap on single tokens, but libxml2 searches the stack of open elements on every
-    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse.
+    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse. A parser
+    # told the encoding ignores <meta charset> (tests/test_page_fast_path.py checks it), so
+    # UTF-8 bytes handed over with "utf-8" read exactly as their text does.
     parser = lxml.html.HTMLParser(
         no_network=True,
         remove_comments=True,
         remove_pis=True,
         huge_tree=huge,
+        encoding=encoding,
     )
     # Every element is a plain HtmlElement, chosen in C. lxml.html's default lookup is a
     # Python function called each time Python touches an element (to give <form>, <input>
@@ -334,11 +343,19 @@ def _uncrowded_run(count: int) -> re.Pattern[str]:
 _SEPARATORS = (" ", '"', "/", "\n", "'", "\t", "\r", "\f")
 
 
-def _few_separators(html: str, limit: int) -> bool:
+_NOT_SEPARATOR_BYTES = bytes(byte for byte in range(256) if chr(byte) not in _SEPARATORS)
+
+
+def _few_separators(html: str, limit: int, utf8: bytes | None = None) -> bool:
     """True when ``html`` has fewer than ``limit`` attribute separators: no tag of it can have
-    more than ``limit`` attributes. Pages in Chinese often do, and skip the tag-by-tag scan."""
-    if html.count(" ", 0, 16 * limit) >= limit:
+    more than ``limit`` attributes. Pages in Chinese often do, and skip the tag-by-tag scan.
+
+    ``utf8``, the UTF-8 bytes of ``html`` if known, holds the same separators (all ASCII)
+    and counts them in one pass instead of one per separator."""
+    if (utf8 is None or len(html) > 16 * limit) and html.count(" ", 0, 16 * limit) >= limit:
         return False  # the usual answer for a Western page, from its first few KB
+    if utf8 is not None:
+        return len(utf8.translate(None, _NOT_SEPARATOR_BYTES)) < limit
     count = 0
     for char in _SEPARATORS:
         count += html.count(char)
@@ -380,7 +397,10 @@ class Page:
         source: str | None = None,
         limits: Limits = DEFAULT_LIMITS,
         warnings: Sequence[str] = (),
+        _utf8: bytes | None = None,
     ) -> None:
+        # _utf8 (from from_input only) is ``html`` encoded as UTF-8, when the input already
+        # held exactly those bytes: libxml2 then reads them without converting the text.
         self.html = html
         self.url = url
         self.retrieved_at = retrieved_at
@@ -390,7 +410,7 @@ class Page:
         self.source = source
         self.limits = limits
         self.warnings: list[str] = list(warnings)
-        self.tree = self._parse(html)
+        self.tree = self._parse(html, _utf8)
 
     @classmethod
     def from_input(
@@ -414,21 +434,28 @@ class Page:
             data = bytes(data)
         if not isinstance(data, (str, bytes)):
             raise InputError(f"expected str or bytes, got {type(data).__name__}", source=name)
+        plain: Decoded | None
         if isinstance(data, str):
             _check_size(len(data), limits, name)  # a cheap first look: every char is >= 1 byte
             text, raw, warnings = _encode_probe(data)
             _check_size(len(raw), limits, name)
-            decoded = Decoded(text, "str", "str")
+            decoded = plain = Decoded(text, "str", "str")
         else:
             _check_size(len(data), limits, name)
-            decoded = decode(data, encoding=encoding, source=name)
+            plain = plain_utf8(data) if encoding is None else None
+            decoded = plain or decode(data, encoding=encoding, source=name)
             text, warnings = decoded.text, list(decoded.warnings)
             ascii_compatible = not decoded.encoding.startswith(("utf-16", "utf-32"))
             raw = data if ascii_compatible else text.encode("utf-8", "surrogatepass")
+        # For text, and for bytes that are plain UTF-8, ``raw`` is exactly the text's UTF-8,
+        # handed to libxml2 as long as nothing below changes the text.
+        utf8: bytes | None = raw if plain is not None else None
         if text.startswith("\ufeff"):
-            text = text[1:]  # a BOM left in text read without "utf-8-sig"
+            text, utf8 = text[1:], None  # a BOM left in text read without "utf-8-sig"
         text, removed = _strip_controls(text, raw)
         warnings += removed
+        if removed:
+            utf8 = None
         if not text or text.isspace():
             raise InputError("input is empty", source=name)
         envelope = read_envelope(text)
@@ -438,6 +465,8 @@ class Page:
             title_hint = envelope.title
             url = url or envelope.url
             retrieved_at = retrieved_at or envelope.retrieved_at
+            if utf8 is not None:
+                utf8 = utf8[len(text[: envelope.end].encode("utf-8")) :]
             text = text[envelope.end :]
             if not text or text.isspace():
                 raise InputError("input holds a capture envelope but no HTML after it", source=name or url)
@@ -453,24 +482,29 @@ class Page:
             source=source or url,
             limits=limits,
             warnings=warnings,
+            _utf8=utf8,
         )
 
-    def _parse(self, html: str) -> lxml.html.HtmlElement:
+    def _parse(self, html: str, utf8: bytes | None) -> lxml.html.HtmlElement:
         if "<" not in html:
             raise InputError("input holds no HTML markup", source=self.source)
         _refuse_json(html, self.source)
         declaration = _XML_DECLARATION.match(html)
         if declaration:
-            html = html[declaration.end() :]
+            html, utf8 = html[declaration.end() :], None
+        elif html.startswith("<?xml"):
+            utf8 = None  # lxml refuses some such text (not bytes): keep its error as it was
         html, notes = _strip_doctype_subset(html)
-        self.warnings += notes
+        if notes:
+            self.warnings += notes
+            utf8 = None
         self._check_nodes(html)
-        self._check_attributes(html)
+        self._check_attributes(html, utf8)
         depth = self.limits.max_depth
         huge = depth is None or depth > PARSER_DEPTH
-        parser = _parser(huge)
+        parser = _parser(huge, utf8 is not None)
         try:
-            root = lxml.html.document_fromstring(html, parser=parser)
+            root = lxml.html.document_fromstring(html if utf8 is None else utf8, parser=parser)
         except (lxml.etree.ParserError, ValueError) as exc:
             if "empty" in str(exc).lower():
                 raise InputError("input holds no HTML elements", source=self.source) from exc
@@ -544,7 +578,7 @@ class Page:
                 source=self.source,
             )
 
-    def _check_attributes(self, html: str) -> None:
+    def _check_attributes(self, html: str, utf8: bytes | None = None) -> None:
         """Refuse an element with more than ``max_attributes`` distinct attributes, before parsing.
 
         Repeated names are harmless (the parser keeps the first), so a crowded tag is
@@ -552,7 +586,7 @@ class Page:
         """
         limit = self.limits.max_attributes
         # Every attribute takes at least two characters (a separator and a name).
-        if limit is None or len(html) < 2 * limit or _few_separators(html, limit):
+        if limit is None or len(html) < 2 * limit or _few_separators(html, limit, utf8):
             return
         # One regex call runs, in C, over text and every tag with at most `limit` attributes
         # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at
