@@ -21,6 +21,7 @@ from newsparse.errors import (
     LimitExceededError,
     NewsparseError,
     NoContentError,
+    TimeLimitError,
 )
 from newsparse.inputs import BrokenInput, Input, InputItem, SkippedInput, count_documents, expand
 from newsparse.page import Limits
@@ -174,6 +175,7 @@ def test_errors_cross_process_boundaries_with_their_fields() -> None:
         ExtractorNotFoundError("x", available=("generic",)),
         ExtractorLoadError("x", origin="pkg 1.0", reason="ImportError: y"),
         ExtractionError("KeyError: k", extractor="site", source="p.html"),
+        TimeLimitError(0.5, source="slow.html"),
     ],
 )
 def test_every_error_survives_pickling(error: NewsparseError) -> None:

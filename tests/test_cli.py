@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +19,7 @@ import pytest
 from newsparse import registry
 from newsparse.cli import main
 from newsparse.commands import parse as parse_command
-from newsparse.extractor import Context, Extractor
+from newsparse.extractor import Context, Extractor, UrlRule
 from newsparse.model import Article
 from newsparse.page import Page
 from story_pages import page, write_pages
@@ -237,6 +239,9 @@ def test_debug_adds_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[
         ["parse", "x.html", "--encoding", "no-such-codec"],
         ["parse", "x.html", "--retrieved-at", "2021-12-15T10:00:00"],
         ["parse", "x.html", "--retrieved-at", "yesterday"],
+        ["parse", "x.html", "--timeout", "-1"],
+        ["parse", "x.html", "--timeout", "nan"],
+        ["parse", "x.html", "--timeout", "soon"],
         ["parse", "x.html", "--no-such-option"],
         ["frobnicate"],
         [],
@@ -314,6 +319,59 @@ def test_failing_plugin_and_fallback(
     assert data["extractor"] == "generic"
     assert data["title"] == "Story number 1"
     assert any("boom-test" in warning for warning in data["warnings"])
+
+
+# --- --timeout ------------------------------------------------------------------------
+
+
+class ForeverExtractor(Extractor):
+    name: ClassVar[str] = "forever-test"
+    description: ClassVar[str] = "loops forever on its host's pages (test)"
+    url_rules: ClassVar[tuple[UrlRule, ...]] = (UrlRule("forever.example.org"),)
+
+    def extract_article(self, page: Page, context: Context) -> Article:
+        while True:
+            pass
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGALRM interval timers are POSIX-only")
+def test_a_page_over_the_timeout_is_reported_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], clean_registry: None
+) -> None:
+    registry.register(ForeverExtractor)
+    write_pages(tmp_path, range(1, 5))
+    hang = tmp_path / "story-002b-hang.html"
+    url = "https://forever.example.org/story"
+    hang.write_text(f"<!--1639591987000-->\n[Forever]({url})\n------\n\n{page(99)}", encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = run_cli(capsys, "parse", str(tmp_path), "--timeout", "0.5")
+    assert time.monotonic() - started < 5
+    assert code == 1
+    assert titles(out) == [f"Story number {n}" for n in range(1, 5)]
+    lines = err.splitlines()
+    # The URL came from inside the file, which was never fully read: the path names the page.
+    assert lines[0] == f"{hang}: parsing took longer than the time limit of 0.5 s (timeout) and was stopped"
+    assert SUMMARY.match(lines[-1]) and SUMMARY.match(lines[-1]).groups() == ("4", "1", "0")  # type: ignore[union-attr]
+    assert len(lines) == 2 and "Traceback" not in err
+
+
+def test_timeout_default_and_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[object] = []
+    real = parse_command.parse_many
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["timeout"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parse_command, "parse_many", spy)
+    (path,) = write_pages(tmp_path, range(1, 2))
+    for extra in ([], ["--timeout", "0"], ["--timeout", "2.5"]):
+        code, out, _ = run_cli(capsys, "parse", str(path), *extra)
+        assert code == 0 and json.loads(out)["title"] == "Story number 1"
+    assert seen == [parse_command.DEFAULT_TIMEOUT, None, 2.5]
+    assert parse_command.DEFAULT_TIMEOUT == 60
 
 
 # --- --explain ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ on and since when:
   :mod:`newsparse.timelimit` themselves, which stops Python code without losing the process;
   the kill is for what that cannot stop.)
 - a worker that dies (a crash in C code, the system killing it for memory) costs only the
-  input it was on. That input is run once more alone in a fresh worker, since the memory
+  input it was on. That input is run once more, alone, in another worker, since the memory
   killer may have picked an innocent process, and fails with a "worker died" error if it
   kills that one too; the rest of the task goes on.
 
@@ -155,19 +155,23 @@ class Pool:
                 handed += 1
 
     def _hand_out(self) -> None:
-        """Give a task to every idle worker while there are tasks, starting workers as needed."""
-        while self.queue and len(self.workers) < self.size:
-            self.workers.append(self._start())
+        """Give a task to every idle worker while there are tasks; start workers (up to
+        ``size``) only for tasks no idle worker can take."""
         for worker in self.workers:
             if not self.queue:
                 return
-            if worker.task is not None:
-                continue
-            task = self.queue.popleft()
-            worker.task, worker.position, worker.since = task, 0, time.monotonic()
-            # If it died while idle the send fails; _events then finds the process gone.
-            with contextlib.suppress(OSError):
-                worker.conn.send(([item for _n, item in task.items], self.options))
+            if worker.task is None:
+                self._give(worker, self.queue.popleft())
+        while self.queue and len(self.workers) < self.size:
+            worker = self._start()
+            self.workers.append(worker)
+            self._give(worker, self.queue.popleft())
+
+    def _give(self, worker: _Worker, task: _Task) -> None:
+        worker.task, worker.position, worker.since = task, 0, time.monotonic()
+        # If it died while idle the send fails; _events then finds the process gone.
+        with contextlib.suppress(OSError):
+            worker.conn.send(([item for _n, item in task.items], self.options))
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
