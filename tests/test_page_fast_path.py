@@ -285,3 +285,56 @@ SEPARATOR_SOUP = st.lists(
 def test_separators_counted_in_bytes_as_in_text(pieces: list[str], limit: int) -> None:
     html = "".join(pieces)
     assert page._few_separators(html, limit, html.encode("utf-8")) == page._few_separators(html, limit)
+
+
+DOCTYPE_SOUP = st.lists(
+    st.sampled_from(["<!", "<!doctype", "<!DocType html", "<!--", "!", "<", "[", "]", ">", " ", "x", "中"]),
+    max_size=200,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DOCTYPE_SOUP, st.integers(0, 5000))
+def test_doctype_subset_found_as_the_plain_search_finds_it(pieces: list[str], padding: int) -> None:
+    for html in ("".join(pieces), "x" * padding + "".join(pieces), "<!-- -->" * 20 + "".join(pieces)):
+        found = page._doctype_subset_start(html)
+        expected = page._DOCTYPE_SUBSET.search(html, 0, 4096)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_doctype_subset_after_many_comments_is_still_dropped() -> None:
+    html = "<!-- c -->" * 30 + '<!DOCTYPE html [<!ENTITY x "y">]><p>text</p>'
+    assert page._doctype_subset_start(html) is not None
+    cleaned, notes = page._strip_doctype_subset(html)
+    assert "ENTITY" not in cleaned and notes
+
+
+ENVELOPE_LINES = st.lists(
+    st.sampled_from(
+        [
+            "<!--1639591987000-->",
+            "[标题](https://www.bbc.com/zhongwen/simp/x)",
+            "[broken(https://www.bbc.com/x",
+            "------",
+            "",
+            "  ",
+            "\r",
+            "\u3000<p>",
+            "  <main>" + "正文" * 200,
+            "stray line",
+            "x" * 5000,
+            "<html>",
+        ]
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ENVELOPE_LINES, st.sampled_from(["\n", "\r\n"]))
+def test_envelope_read_as_without_the_html_peek(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    quick = page.read_envelope(text)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(page, "_html_begins", lambda _text, _pos: False)
+        assert page.read_envelope(text) == quick

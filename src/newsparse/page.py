@@ -132,6 +132,13 @@ def _http_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+def _html_begins(text: str, pos: int) -> bool:
+    """True when the line at ``pos`` starts, after whitespace, with "<" (False: look closer)."""
+    lead = text[pos : pos + 256]
+    rest = lead.lstrip()
+    return rest.startswith("<") and "\n" not in lead[: len(lead) - len(rest)]
+
+
 def read_envelope(text: str) -> Envelope | None:
     """Read a capture envelope (``<!--ms-->``, ``[title](url)``, ``------``) at the start of ``text``.
 
@@ -156,6 +163,8 @@ def read_envelope(text: str) -> Envelope | None:
     seen_link = seen_rule = False
     stray: list[str] = []
     for _ in range(_ENVELOPE_MAX_LINES):
+        if _html_begins(text, pos):
+            break  # the HTML begins (a page's first line is often the whole page: not copied)
         newline = text.find("\n", pos)
         line_end = len(text) if newline < 0 else newline
         line = text[pos:line_end].rstrip("\r")
@@ -239,11 +248,7 @@ def _strip_controls(text: str, raw: bytes) -> tuple[str, list[str]]:
 
 
 def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
-    # The case-blind search is slow; a match starts at a "<!" (most pages have one, first).
-    first = html.find("<!", 0, 4096)
-    if first < 0:
-        return html, []
-    start = _DOCTYPE_SUBSET.search(html, first, 4096)
+    start = _doctype_subset_start(html)
     if start is None:
         return html, []
     end = _SUBSET_END.search(html, start.end())
@@ -252,6 +257,25 @@ def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
     return html[: start.end() - 1] + ">" + html[end.end() :], [
         "dropped the DOCTYPE internal subset (entity declarations are never expanded)"
     ]
+
+
+def _doctype_subset_start(html: str) -> re.Match[str] | None:
+    """``_DOCTYPE_SUBSET.search(html, 0, 4096)``, cheaply.
+
+    A case-blind search tries every position; a match can only start at a "<!", and a page
+    has a few of those (often none: a one-character search, the fastest, tells).
+    """
+    if html.find("!", 0, 4096) < 0:
+        return None
+    pos = html.find("<!", 0, 4096)
+    for _ in range(16):  # a page crowded with "<!" is left to the search
+        if pos < 0:
+            return None
+        start = _DOCTYPE_SUBSET.match(html, pos, 4096)
+        if start is not None:
+            return start
+        pos = html.find("<!", pos + 1, 4096)
+    return _DOCTYPE_SUBSET.search(html, pos, 4096) if pos >= 0 else None
 
 
 # --- parsing ------------------------------------------------------------------------------------
