@@ -188,14 +188,20 @@ class Pool:
         timeout = None
         if self.timeout is not None:
             timeout = max(0.0, min(self._deadline(w) for w in busy) - time.monotonic())
-        wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout)
+        # One wait and one message a turn: polling each pipe and process costs a system call
+        # (and a selector) each, which would be most of the parent's work per page.
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=timeout))
         for worker in busy:
-            yield from self._receive(worker)
+            ended = worker.process.sentinel in ready
+            if ended or worker.conn in ready:
+                yield from self._receive(worker, drain=ended)
             task = worker.task
             if task is None:
+                if ended:  # it died between two tasks
+                    self._retire(worker, kill=False)
                 continue
             number, item = task.items[worker.position]
-            if not worker.process.is_alive():
+            if ended:
                 self._retire(worker, kill=False)
                 self._requeue(task.items[worker.position + 1 :])
                 if task.retry:
@@ -207,22 +213,24 @@ class Pool:
                 self._requeue(task.items[worker.position + 1 :])
                 yield number, [timed_out(item, self.timeout)]
 
-    def _receive(self, worker: _Worker) -> Iterator[tuple[int, list[Result]]]:
-        """Every message the worker has sent so far."""
+    def _receive(self, worker: _Worker, *, drain: bool) -> Iterator[tuple[int, list[Result]]]:
+        """The next message of the worker, or (``drain``, when it has ended) all it sent."""
         try:
-            while worker.task is not None and worker.conn.poll():
+            while worker.task is not None:
                 kind, payload = worker.conn.recv()
                 now = time.monotonic()
                 if kind == "ready":
                     worker.ready, worker.since = True, now
-                    continue
-                number, _item = worker.task.items[worker.position]
-                yield number, payload
-                worker.position += 1
-                worker.since = now
-                if worker.position == len(worker.task.items):
-                    worker.task = None
-        except (EOFError, OSError):  # it died; the caller sees the process gone
+                else:
+                    number, _item = worker.task.items[worker.position]
+                    yield number, payload
+                    worker.position += 1
+                    worker.since = now
+                    if worker.position == len(worker.task.items):
+                        worker.task = None
+                if not (drain and worker.conn.poll()):
+                    return
+        except (EOFError, OSError):  # it died mid-message; the caller sees the process gone
             return
 
     def _deadline(self, worker: _Worker) -> float:
