@@ -21,7 +21,7 @@ from newsparse import batch, registry, timelimit
 from newsparse.batch import Result, parse_many
 from newsparse.errors import LimitExceededError, TimeLimitError
 from newsparse.extractor import Context, Extractor, UrlRule
-from newsparse.inputs import Input, InputItem
+from newsparse.inputs import Input, InputItem, expand
 from newsparse.model import Article
 from newsparse.page import Page
 from story_pages import page, write_pages
@@ -346,6 +346,35 @@ def test_stopping_early_kills_a_stuck_worker(tmp_path: Path) -> None:
     assert [r.ok for r in first] == [True, True]
     assert time.monotonic() - started < 10
     assert_all_gone(tmp_path)
+
+
+def with_looping_plugin(chunk: list[Input], options: batch._Options) -> list[Result]:
+    """The real worker, in a process that has the looping plugin registered (workers do not
+    see plugins registered at run time in the parent, so each registers it itself)."""
+    if "looping-test" not in {entry.name for entry in registry.entries()}:
+        registry.register(LoopingExtractor)
+    return batch._parse_chunk(chunk, options)
+
+
+@needs_alarm
+def test_a_looping_plugin_in_a_worker_fails_its_page_only() -> None:
+    url = f"https://{HANG_HOST}/in-a-worker"
+    items = list(expand(pages_around(url, 6)))
+    results = list(
+        batch._parallel(
+            iter(items),
+            batch._Options(timeout=0.5),
+            jobs=2,
+            ordered=True,
+            chunksize=2,
+            worker=with_looping_plugin,
+        )
+    )
+    assert [r.source for r in results] == [item.source for item in items]
+    assert [r.ok for r in results] == [True, True, True, False, True, True, True]
+    assert_timed_out(results[3], url, 0.5)
+    # Stopped by the worker's own alarm, inside the plugin (a killed worker leaves no trace).
+    assert results[3].traceback and "extract_article" in results[3].traceback
 
 
 def test_parallel_timeout_keeps_normal_results(tmp_path: Path) -> None:
