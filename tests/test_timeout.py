@@ -19,7 +19,7 @@ import pytest
 
 from newsparse import batch, registry, timelimit
 from newsparse.batch import Result, parse_many
-from newsparse.errors import LimitExceededError, TimeLimitError
+from newsparse.errors import LimitExceededError, NewsparseError, TimeLimitError
 from newsparse.extractor import Context, Extractor, UrlRule
 from newsparse.inputs import Input, InputItem, expand
 from newsparse.model import Article
@@ -375,6 +375,26 @@ def test_a_looping_plugin_in_a_worker_fails_its_page_only() -> None:
     assert_timed_out(results[3], url, 0.5)
     # Stopped by the worker's own alarm, inside the plugin (a killed worker leaves no trace).
     assert results[3].traceback and "extract_article" in results[3].traceback
+
+
+def unpicklable_on_marker(chunk: list[Input], options: batch._Options) -> list[Result]:
+    """A worker whose result for odd.html holds something pickle cannot copy."""
+    results = batch._parse_chunk(chunk, options)
+    if Path(chunk[0].source).name == "odd.html":
+        error = NewsparseError("plugin error with a lambda inside", source=chunk[0].source)
+        error.hook = lambda: None  # type: ignore[attr-defined]
+        return [Result(source=chunk[0].source, error=error)]
+    return results
+
+
+def test_a_result_that_cannot_be_sent_fails_its_page_only(tmp_path: Path) -> None:
+    items = batch_with(tmp_path, "odd.html")
+    results = run_parallel(items, unpicklable_on_marker)
+    assert [r.source for r in results] == [item.source for item in items]
+    failed = [r for r in results if not r.ok]
+    assert [Path(r.source).name for r in failed] == ["odd.html"]
+    assert failed[0].error is not None
+    assert failed[0].error.message.startswith("the result could not be sent from the worker process")
 
 
 def test_parallel_timeout_keeps_normal_results(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import signal
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterator
 from itertools import islice
@@ -40,6 +41,7 @@ from newsparse import registry
 from newsparse.batch import Result, Worker, _Options, crashed, run_timed, timed_out
 from newsparse.errors import NewsparseError
 from newsparse.inputs import Input
+from newsparse.registry import PluginWarning
 
 __all__ = ["Pool"]
 
@@ -58,7 +60,10 @@ def _serve(conn: Connection, work: Worker) -> None:
     # Ctrl-C reaches the whole process group; stopping the run is the parent's job.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Load the plugins before saying ready, so that a time limit never interrupts an import.
-    registry.extractors()
+    # The parent has reported broken ones already; every worker repeating it would be noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)
+        registry.extractors()
     try:
         conn.send(("ready", os.getpid()))
         while (message := conn.recv()) is not None:
@@ -69,19 +74,19 @@ def _serve(conn: Connection, work: Worker) -> None:
         return
 
 
-def _pickled(results: list[Result], item: Input) -> bytes:
+def _pickled(results: list[Result], item: Input) -> memoryview:
     """The message for one input's results (what ``conn.recv`` reads), or for one error
     result if they cannot be pickled: a plugin's own error type holding something pickle
     cannot copy must fail its page, not kill the worker."""
     try:
-        return bytes(ForkingPickler.dumps(("done", results)))
+        return ForkingPickler.dumps(("done", results))
     except Exception as exc:
         error = NewsparseError(
             f"the result could not be sent from the worker process: {type(exc).__name__}: {exc}",
             source=item.source,
         )
         result = Result(source=item.source, url=getattr(item, "url", None), error=error)
-        return bytes(ForkingPickler.dumps(("done", [result])))
+        return ForkingPickler.dumps(("done", [result]))
 
 
 @attrs.define(eq=False)
