@@ -1,7 +1,8 @@
 """The toolkit's quick paths give exactly what the general ones give.
 
 ``text_of`` reads leaves and one-leaf elements directly instead of XPath's ``string()``;
-``normalize_spans`` collapses whitespace with split/join instead of ``re.sub(r"\\s+")``.
+``normalize_spans`` collapses whitespace with split/join instead of ``re.sub(r"\\s+")``;
+``normalize`` skips its character filters for printable text.
 Both are checked against the general definition: on every element of every page the
 project ships, and on generated text.
 """
@@ -9,6 +10,7 @@ project ships, and on generated text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,26 @@ WHITESPACE_AND_FRIENDS = st.text(
 @given(WHITESPACE_AND_FRIENDS)
 def test_collapse_is_the_regex_substitution(text: str) -> None:
     assert _collapse(text) == re.sub(r"\s+", " ", text)
+
+
+def _normalize_by_definition(text: str) -> str:
+    """The definition ``normalize`` implements, written plainly."""
+    text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    text = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", " ", text)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+# Printable text (the quick path) and everything that makes text unprintable: controls,
+# invisible and other format characters, Unicode spaces, combining marks NFC composes.
+NORMALIZE_ALPHABET = st.sampled_from(
+    ["a", "中", " ", "e\u0301", "\u212b", "\n", "\t", "\x00", "\x7f", "\u00a0", "\u3000", "\u200b",
+     "\u00ad", "\ufeff", "\u200e", "\u2028", "\x85", "，"]
+)  # fmt: skip
+
+
+@given(st.lists(NORMALIZE_ALPHABET, max_size=16).map("".join))
+def test_normalize_follows_its_definition(text: str) -> None:
+    assert normalize(text) == _normalize_by_definition(text)
 
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)

@@ -26,6 +26,7 @@ converted and every error are as declared.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar
@@ -103,6 +104,7 @@ def _setters(cls: type, *names: str) -> tuple[_Setter, ...]:
     return tuple(cls.__dict__[name].__set__ for name in names)
 
 
+@functools.cache  # a handful of (class, name) pairs, asked for by every constructor call
 def _field(cls: type, name: str) -> attrs.Attribute[Any]:
     """The attrs field ``name`` of ``cls`` (for validators, which name it in their errors)."""
     field: attrs.Attribute[Any] = getattr(attrs.fields(cls), name)

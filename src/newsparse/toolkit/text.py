@@ -31,6 +31,15 @@ def normalize(text: str | None) -> str:
     """Clean ``text``: NFC, invisible characters removed, whitespace collapsed and trimmed."""
     if not text:
         return ""
+    if text.isprintable():
+        # The common case, decided by one C-level scan: no control, invisible or format
+        # character, and no whitespace but the ASCII space (every other whitespace
+        # character, NBSP and U+3000 included, is not printable), so only runs of spaces
+        # and spaces at the ends need collapsing. NFC cannot add a space.
+        text = unicodedata.normalize("NFC", text)
+        if "  " in text or text[0] == " " or text[-1] == " ":
+            return " ".join(text.split())
+        return text
     if _ODD.search(text):
         text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     # str.split() splits on exactly the characters \s matches (str.isspace), and splitting
