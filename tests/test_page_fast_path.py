@@ -33,12 +33,22 @@ SEED = ROOT / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
 
 @contextmanager
 def general_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Switch both shortcuts off: no plain-UTF-8 decoding, and the text (not bytes) parsed."""
+    """Switch the shortcuts off: no plain-UTF-8 decoding, the text (not bytes) parsed ..."""
     with monkeypatch.context() as patch:
         patch.setattr(decoding, "plain_utf8", lambda _data: None)
         patch.setattr(page, "plain_utf8", lambda _data: None)
         parse = Page._parse
         patch.setattr(Page, "_parse", lambda self, html, _utf8: parse(self, html, None))
+        # ... and the control bytes and separators counted in one pass over those bytes.
+        strip = page._strip_controls
+        patch.setattr(page, "_strip_controls", lambda text, raw, _controls=None: strip(text, raw))
+        check = Page._check_attributes
+
+        def check_by_scanning(self: Page, html: str, utf8: bytes | None = None) -> None:
+            self._separators = None
+            check(self, html, utf8)
+
+        patch.setattr(Page, "_check_attributes", check_by_scanning)
         yield
 
 

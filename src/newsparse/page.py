@@ -235,9 +235,10 @@ def _encode_probe(text: str) -> tuple[str, bytes, list[str]]:
         return fixed, fixed.encode("utf-8"), [f"replaced {count} lone surrogate code point(s) by U+FFFD"]
 
 
-def _strip_controls(text: str, raw: bytes) -> tuple[str, list[str]]:
-    """Drop control characters; ``raw`` (ASCII-compatible bytes of ``text``) makes the check fast."""
-    if not raw.translate(None, _CONTROL_BYTES_KEEP):
+def _strip_controls(text: str, raw: bytes, controls: bytes | None = None) -> tuple[str, list[str]]:
+    """Drop control characters; ``raw`` (ASCII-compatible bytes of ``text``) makes the check
+    fast, and ``controls``, its control bytes when already known, makes it free."""
+    if not (raw.translate(None, _CONTROL_BYTES_KEEP) if controls is None else controls):
         return text, []
     nul = text.count("\x00")
     cleaned, count = _CONTROL_CHARS.subn("", text)
@@ -365,9 +366,16 @@ def _uncrowded_run(count: int) -> re.Pattern[str]:
 # has a value; an unquoted value ends only at whitespace or ">"). A tag with more than N
 # attributes therefore holds N of them, and a page with fewer holds no such tag.
 _SEPARATORS = (" ", '"', "/", "\n", "'", "\t", "\r", "\f")
+_SEPARATOR_BYTES = "".join(_SEPARATORS).encode("ascii")
 
 
 _NOT_SEPARATOR_BYTES = bytes(byte for byte in range(256) if chr(byte) not in _SEPARATORS)
+# Everything but control bytes and separators: one pass over a UTF-8 page finds both (its
+# control bytes for _strip_controls, and at most as many separators as _few_separators
+# would count in the HTML, which is the page with parts removed).
+_NEITHER_CONTROL_NOR_SEPARATOR = bytes(
+    byte for byte in _CONTROL_BYTES_KEEP if byte not in _SEPARATOR_BYTES
+)
 
 
 def _few_separators(html: str, limit: int, utf8: bytes | None = None) -> bool:
@@ -422,6 +430,7 @@ class Page:
         limits: Limits = DEFAULT_LIMITS,
         warnings: Sequence[str] = (),
         _utf8: bytes | None = None,
+        _separators: int | None = None,
     ) -> None:
         # _utf8 (from from_input only) is ``html`` encoded as UTF-8, when the input already
         # held exactly those bytes: libxml2 then reads them without converting the text.
@@ -434,6 +443,9 @@ class Page:
         self.source = source
         self.limits = limits
         self.warnings: list[str] = list(warnings)
+        # _separators (from from_input only): at least as many attribute separators as
+        # ``html`` holds, when counted on the way.
+        self._separators = _separators
         self.tree = self._parse(html, _utf8)
 
     @classmethod
@@ -476,7 +488,9 @@ class Page:
         utf8: bytes | None = raw if plain is not None else None
         if text.startswith("\ufeff"):
             text, utf8 = text[1:], None  # a BOM left in text read without "utf-8-sig"
-        text, removed = _strip_controls(text, raw)
+        scan = None if utf8 is None else utf8.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
+        controls = None if scan is None else scan.translate(None, _SEPARATOR_BYTES)
+        text, removed = _strip_controls(text, raw, controls)
         warnings += removed
         if removed:
             utf8 = None
@@ -507,6 +521,7 @@ class Page:
             limits=limits,
             warnings=warnings,
             _utf8=utf8,
+            _separators=None if scan is None else len(scan),
         )
 
     def _parse(self, html: str, utf8: bytes | None) -> lxml.html.HtmlElement:
@@ -610,7 +625,9 @@ class Page:
         """
         limit = self.limits.max_attributes
         # Every attribute takes at least two characters (a separator and a name).
-        if limit is None or len(html) < 2 * limit or _few_separators(html, limit, utf8):
+        if limit is None or len(html) < 2 * limit:
+            return
+        if (self._separators is not None and self._separators < limit) or _few_separators(html, limit, utf8):
             return
         # One regex call runs, in C, over text and every tag with at most `limit` attributes
         # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at

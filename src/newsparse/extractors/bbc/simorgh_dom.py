@@ -561,21 +561,40 @@ def _media(unit: HtmlElement, player: HtmlElement, walk: _Walk) -> Media | None:
 # --- lists, onward links --------------------------------------------------------------------
 
 
+def _item(li: HtmlElement) -> tuple[str, str | None, bool]:
+    """A list item's text, the ``href`` of its link when that one link is the whole item
+    (else None), and whether it holds any link."""
+    if len(li) == 1:
+        a = li[0]
+        if a.tag == "a" and len(a) == 0:  # <li><a href>text</a></li>, most items: read directly
+            href = a.get("href")
+            before, inside, after = li.text, a.text, a.tail
+            text = normalize((before or "") + (inside or "") + (after or ""))
+            if not href:
+                return text, None, False
+            alone = not (before or after) or normalize(inside) == text
+            return text, href if alone else None, True
+    text = text_of(li)
+    found = [(a, href) for a in li.iter("a") if (href := a.get("href"))]
+    if len(found) == 1 and text_of(found[0][0]) == text:
+        return text, found[0][1], True
+    return text, None, bool(found)
+
+
 def _list(el: HtmlElement, walk: _Walk) -> None:
-    items = [li for li in el if li.tag == "li"]
-    texts = [text_of(li) for li in items]
-    if not any(texts):
+    items = [_item(li) for li in el if li.tag == "li"]
+    if not any(text for text, _href, _linked in items):
         return
-    anchors = [[a for a in li.iter("a") if a.get("href")] for li in items]
-    if all(len(found) == 1 and text_of(found[0]) == text for found, text in zip(anchors, texts, strict=True)):
+    if all(href is not None for _text, href, _linked in items):
         links = []
-        for found, text in zip(anchors, texts, strict=True):
-            url = absolutize(found[0].get("href"), walk.base_url)
+        for text, href, _linked in items:
+            url = absolutize(href, walk.base_url)
             if url and text:
                 links.append(Link(url=url, text=text))
         walk.emit(RelatedLinks(links=links))
         return
-    if not any(anchors) and not walk.text_seen and not walk.authors:
+    texts = [text for text, _href, _linked in items]
+    if not any(linked for _text, _href, linked in items) and not walk.text_seen and not walk.authors:
         # The story byline: contributor name, then their role.
         name = normalize(texts[0])
         for prefix in ("By ", "作者：", "記者：", "记者："):
