@@ -11,8 +11,16 @@ data; see ``inputs.py``) this times, alternately in one process:
 
 Each iteration runs every subject once, in an order that reverses every iteration (so
 drift in machine load hits both sides alike); the reported time is the median over the
-iterations, after a warm-up. Ratios, not absolute times, are the result: they hold on
-any machine. Also printed: ``import newsparse`` time in fresh interpreters.
+iterations, after a warm-up. The garbage collector runs as it would in any program (what
+newsparse's allocations make it do is newsparse's cost). Ratios, not absolute times, are
+the result: they hold on any machine.
+
+For the seed, two other ways of timing are printed beside it, because they move the
+ratio a lot: with a full garbage collection before every iteration (``--collect-each``
+for every page), which leaves the CPU caches cold and adds the same fixed cost to both
+subjects (flattering the ratio), and each subject in a loop of its own (warm caches and a
+recycled allocator, which suits a bare parse of one page best). Also printed:
+``import newsparse`` time in fresh interpreters.
 
 Run from the project root::
 
@@ -87,9 +95,16 @@ _CLOCK_NAMES = {"cpu": "process_time", "wall": "perf_counter"}
 
 
 def measure(
-    page: Input, *, repeat: int, warmup: int, trafilatura: Extract | None, clock: Callable[[], float]
+    page: Input,
+    *,
+    repeat: int,
+    warmup: int,
+    trafilatura: Extract | None,
+    clock: Callable[[], float],
+    collect_each: bool = False,
 ) -> Result:
-    """Time the subjects on ``page``, alternating their order every iteration."""
+    """Time the subjects on ``page``, alternating their order every iteration (with a full
+    garbage collection before each iteration when ``collect_each``)."""
     result = Result(page)
     try:
         article = newsparse.parse(page.data, url=page.url)
@@ -109,14 +124,49 @@ def measure(
     for _ in range(warmup):
         for _name, run in subjects:
             run()
+    gc.collect()  # the previous page's garbage is not this page's cost
     for iteration in range(repeat):
-        gc.collect()  # garbage of the previous iteration is nobody's cost in this one
+        if collect_each:
+            gc.collect()
         for name, run in subjects if iteration % 2 == 0 else subjects[::-1]:
             start = clock()
             run()
             samples[name].append(clock() - start)
     result.times = {name: statistics.median(values) for name, values in samples.items()}
     return result
+
+
+def looped(page: Input, *, repeat: int, clock: Callable[[], float]) -> float:
+    """newsparse/lxml with each subject timed in a loop of its own (median of 5 rounds)."""
+    ratios = []
+    for _ in range(5):
+        times = {}
+        for name, run in (
+            ("lxml", lambda: lxml.html.fromstring(page.data)),
+            ("newsparse", lambda: newsparse.parse(page.data, url=page.url)),
+        ):
+            run()
+            start = clock()
+            for _ in range(repeat):
+                run()
+            times[name] = clock() - start
+        ratios.append(times["newsparse"] / times["lxml"])
+    return statistics.median(ratios)
+
+
+def seed_three_ways(results: list[Result], *, repeat: int, warmup: int, clock: Callable[[], float]) -> None:
+    """The seed's ratio as measured above, after a full collection each iteration, and looped."""
+    seed = next((r for r in results if r.page.kind == "seed" and not r.error), None)
+    if seed is None:
+        return
+    cold = measure(seed.page, repeat=repeat, warmup=warmup, trafilatura=None, clock=clock, collect_each=True)
+    loop = looped(seed.page, repeat=repeat, clock=clock)
+    print(
+        f"seed newsparse/lxml timed three ways: alternating {seed.ratio('newsparse', 'lxml') or 0:.2f}x "
+        f"(the figure above); alternating after a full gc.collect() each iteration "
+        f"{cold.ratio('newsparse', 'lxml') or 0:.2f}x (lxml {cold.times['lxml'] * 1000:.2f} ms: cold caches "
+        f"add the same cost to both); each in a loop of its own {loop:.2f}x"
+    )
 
 
 def import_time(statement: str, runs: int, clock: str) -> float:
@@ -222,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         help="cpu: CPU time of this process (default; robust on a busy machine); wall: elapsed time",
     )
     parser.add_argument("--import-runs", type=int, help="fresh interpreters for import time (default 9)")
+    parser.add_argument(
+        "--collect-each",
+        action="store_true",
+        help="a full garbage collection before every iteration (cold caches; flatters the ratio)",
+    )
     args = parser.parse_args(argv)
     repeat = args.repeat or (5 if args.quick else 25)
     warmup = args.warmup if args.warmup is not None else (1 if args.quick else 3)
@@ -239,15 +294,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{len(inputs)} pages, {repeat} timed iterations each after {warmup} warm-up, order alternating, "
-        f"{args.clock} clock"
+        f"{args.clock} clock{', full gc.collect() before each iteration' if args.collect_each else ''}"
     )
     for note in notes:
         print(f"note: {note}")
     clock = CLOCKS[args.clock]
     results = [
-        measure(page, repeat=repeat, warmup=warmup, trafilatura=trafilatura, clock=clock) for page in inputs
+        measure(
+            page,
+            repeat=repeat,
+            warmup=warmup,
+            trafilatura=trafilatura,
+            clock=clock,
+            collect_each=args.collect_each,
+        )
+        for page in inputs
     ]
     report(results, traf_note)
+    if not args.collect_each:
+        seed_three_ways(results, repeat=max(repeat, 50), warmup=warmup, clock=clock)
 
     np_import = import_time("import newsparse", import_runs, args.clock)
     lxml_import = import_time("import lxml.html", import_runs, args.clock)

@@ -64,6 +64,9 @@ def test_speed_quick_reports_seed_ratio_and_import_time_without_corpus(tmp_path:
     assert "1 pages," in output  # the seed alone: corpus pages are skipped, not faked
     assert "newsparse failed" not in output
     assert number_after("ratio newsparse/lxml on the seed:", output) > 0
+    # The seed is also timed after a full collection each iteration and in loops of its own.
+    assert number_after("after a full gc.collect() each iteration", output) > 0
+    assert number_after("each in a loop of its own", output) > 0
     assert number_after("import newsparse:", output) > 0
     assert number_after("import newsparse + first parse of the seed:", output) > 0
     assert "ratio trafilatura/newsparse: not measured (--no-trafilatura)" in output
