@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import lxml.etree
@@ -83,6 +83,7 @@ _VISUAL_CANDIDATES = xpath(
 # Class names of the legacy templates' story body (matched as substrings, like XPath's
 # contains(@class, ...)).
 _LEGACY_BODY_CLASSES = ("bodytext", "story-body__inner")
+_DIV_CLASSES = lxml.etree.XPath("//div/@class", smart_strings=False)
 # Cheap signs that a Simorgh page (or a capture of one) is BBC Chinese.
 _ZHONGWEN_SIGNS = xpath(
     "(//a[contains(@href, '/zhongwen/')] | //iframe[contains(@src, '/zhongwen/')]"
@@ -101,7 +102,7 @@ _BLOCKISH = frozenset(
         "noscript", "ol", "p", "picture", "section", "table", "time", "ul",
     }
 )  # fmt: skip
-_STRUCTURE = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table")
+_STRUCTURE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table"})
 
 # Block containers that _handle just walks into when they carry no attribute and hold no
 # image or player.
@@ -130,11 +131,12 @@ def detect(page: Page) -> bool:
     """Simorgh markup: ``main[role=main]``, ``h1#content`` or Simorgh's ``data-e2e`` hooks,
     and not the legacy template."""
     tree = page.tree
-    # Loops over the few elements of each kind (lxml filters by tag in C) cost a third of
-    # the equivalent XPath expressions.
-    for div in tree.iter("div"):
-        classes = div.get("class")
-        if classes and any(name in classes for name in _LEGACY_BODY_CLASSES):
+    # The class values come from one XPath call (a quarter of reading every <div>'s class
+    # in Python); the loops below visit the few elements of each kind (lxml filters by tag
+    # in C) and cost a third of the equivalent XPath expressions.
+    found = _DIV_CLASSES(tree)
+    for classes in found if isinstance(found, list) else ():
+        if isinstance(classes, str) and any(name in classes for name in _LEGACY_BODY_CLASSES):
             return False
     if any(main.get("role") == "main" for main in tree.iter("main")):
         return True
@@ -326,9 +328,11 @@ def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
         walk.times.append(el)
         return
     count, visual = walk.visuals.get(el, (0, None))
-    if count == 1 and visual is not None and (tag == "figure" or _is_unit(el, visual)):
-        walk.emit(_unit(el, visual, walk))
-        return
+    if count == 1 and visual is not None:
+        parts = _parts(el)
+        if tag == "figure" or _is_unit(el, visual, parts):
+            walk.emit(_unit(el, visual, parts, walk))
+            return
     if tag == "iframe":
         walk.context.warn(f"embedded frame not extracted: {el.get('src') or '(no src)'}")
         walk.context.skip(el, "embedded frame")
@@ -383,18 +387,40 @@ def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
     return index
 
 
-def _is_unit(node: HtmlElement, visual: HtmlElement) -> bool:
+class _Parts(NamedTuple):
+    """What the unit questions ask about an element holding one image or player, found in
+    one pass over it (the element itself included, as ``iter`` includes it)."""
+
+    figcaption: HtmlElement | None  # the first
+    credits: list[HtmlElement]  # p[role=text]: Simorgh's image credits (copyright holders)
+    paragraphs: list[HtmlElement]  # the other <p>s
+    structure: list[HtmlElement]  # headings, lists, quotes, tables
+
+
+def _parts(node: HtmlElement) -> _Parts:
+    figcaption = None
+    credits: list[HtmlElement] = []
+    paragraphs: list[HtmlElement] = []
+    structure: list[HtmlElement] = []
+    for element in node.iter():
+        tag = element.tag
+        if tag == "p":
+            (credits if element.get("role") == "text" else paragraphs).append(element)
+        elif tag in _STRUCTURE:
+            structure.append(element)
+        elif tag == "figcaption" and figcaption is None:
+            figcaption = element
+    return _Parts(figcaption, credits, paragraphs, structure)
+
+
+def _is_unit(node: HtmlElement, visual: HtmlElement, parts: _Parts) -> bool:
     """Whether ``node``, holding exactly one image or player, holds nothing else but its
     caption and credit: no headings or lists, and at most one run of caption paragraphs."""
     if node is visual:
         return True
-    if any(not _within(e, visual) for e in node.iter(*_STRUCTURE)):
+    if any(not _within(e, visual) for e in parts.structure):
         return False
-    texts = [
-        p
-        for p in node.iter("p")
-        if p.get("role") != "text" and not _within(p, visual) and not _in_tag(p, "figcaption", node)
-    ]
+    texts = [p for p in parts.paragraphs if not _within(p, visual) and not _in_tag(p, "figcaption", node)]
     return len({p.getparent() for p in texts}) <= 1
 
 
@@ -411,10 +437,10 @@ def _in_tag(el: HtmlElement, tag: str, stop: HtmlElement) -> bool:
     return False
 
 
-def _unit(unit: HtmlElement, visual: HtmlElement, walk: _Walk) -> Block | None:
+def _unit(unit: HtmlElement, visual: HtmlElement, parts: _Parts, walk: _Walk) -> Block | None:
     if _is_player(visual):
-        return _media(unit, visual, walk)
-    return _figure(unit, visual, walk)
+        return _media(unit, visual, parts, walk)
+    return _figure(unit, visual, parts, walk)
 
 
 def _text_outside(node: HtmlElement, skip: list[HtmlElement]) -> str:
@@ -457,26 +483,22 @@ def _hidden_prefix(container: HtmlElement, context: Context) -> HtmlElement | No
     return None
 
 
-def _caption(unit: HtmlElement, skip: list[HtmlElement], context: Context) -> tuple[str, str | None]:
+def _caption(
+    unit: HtmlElement, skip: list[HtmlElement], parts: _Parts, context: Context
+) -> tuple[str, str | None]:
     """(caption text, hidden prefix text) of a figure or player unit."""
-    figcaption = next(unit.iter("figcaption"), None)
+    figcaption = parts.figcaption
     holder = figcaption if figcaption is not None else unit
     prefix = _hidden_prefix(figcaption, context) if figcaption is not None else None
-    credit = _credit_holders(unit)
-    text = _text_outside(holder, [*skip, *credit, *([prefix] if prefix is not None else [])])
+    text = _text_outside(holder, [*skip, *parts.credits, *([prefix] if prefix is not None else [])])
     return text, (text_of(prefix) if prefix is not None else None)
 
 
-def _credit_holders(unit: HtmlElement) -> list[HtmlElement]:
-    """Simorgh's image credits: ``p[role=text]`` (the copyright holder) inside ``unit``."""
-    return [p for p in unit.iter("p") if p.get("role") == "text"]
-
-
-def _credit(unit: HtmlElement, context: Context) -> str | None:
-    holders = _credit_holders(unit)
-    if not holders:
+def _credit(parts: _Parts, context: Context) -> str | None:
+    """The first image credit of a unit, without its hidden prefix."""
+    if not parts.credits:
         return None
-    holder = holders[0]
+    holder = parts.credits[0]
     prefix = _hidden_prefix(holder, context)
     return clean_credit(_text_outside(holder, [prefix] if prefix is not None else []))
 
@@ -511,18 +533,18 @@ def _pick_img(node: HtmlElement) -> HtmlElement | None:
     return (shown or imgs or [None])[0]
 
 
-def _figure(unit: HtmlElement, visual: HtmlElement, walk: _Walk) -> Figure | None:
+def _figure(unit: HtmlElement, visual: HtmlElement, parts: _Parts, walk: _Walk) -> Figure | None:
     img = _pick_img(visual)
     image = _image(img, walk.base_url) if img is not None else None
-    caption, _prefix = _caption(unit, [visual], walk.context)
+    caption, _prefix = _caption(unit, [visual], parts, walk.context)
     if image is None:
         walk.context.warn(f"image without a URL skipped (caption: {caption[:40]!r})")
         walk.context.skip(unit, "image without a URL")
         return None
-    return Figure(image=image, caption=clean_caption(caption), credit=_credit(unit, walk.context))
+    return Figure(image=image, caption=clean_caption(caption), credit=_credit(parts, walk.context))
 
 
-def _media(unit: HtmlElement, player: HtmlElement, walk: _Walk) -> Media | None:
+def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -> Media | None:
     iframe = (
         player
         if player.tag == "iframe"
@@ -534,7 +556,7 @@ def _media(unit: HtmlElement, player: HtmlElement, walk: _Walk) -> Media | None:
     if img is None:
         img = _pick_img(unit)
     poster = _image(img, walk.base_url) if img is not None else None
-    caption, prefix = _caption(unit, [player], walk.context)
+    caption, prefix = _caption(unit, [player], parts, walk.context)
     title = None
     placeholder = next(
         (e for e in player.iter(lxml.etree.Element) if e.get("data-e2e") == "media-loader__placeholder"),
@@ -670,11 +692,12 @@ def _title_candidates(
     page: Page, root: HtmlElement, jsonld: dict[str, object]
 ) -> Iterator[tuple[str, str | None]]:
     """Where a title may come from, best first; each is read only when the ones before fail."""
-    h1 = _h1_content(root)
+    headings = list(root.iter("h1"))  # read once for the first and the last question
+    h1 = next((h for h in headings if h.get("id") == "content"), None)
     if h1 is None:
         h1 = _h1_content(page.tree)
-    if h1 is None:
-        h1 = next(root.iter("h1"), None)
+    if h1 is None and headings:
+        h1 = headings[0]
     yield "h1", text_of(h1)
     yield "capture title", page.title_hint
     yield "JSON-LD headline", _str(jsonld.get("headline"))
