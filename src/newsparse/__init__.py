@@ -21,11 +21,13 @@ from newsparse.errors import (
     LimitExceededError,
     NewsparseError,
     NoContentError,
+    TimeLimitError,
     UnknownLayoutError,
 )
 
 if TYPE_CHECKING:
     from newsparse.api import Extraction, extract, parse, parse_file
+    from newsparse.batch import parse_many
     from newsparse.extractor import Context, Extractor, Layout, UrlRule
     from newsparse.model import (
         Article,
@@ -75,12 +77,14 @@ __all__ = [
     "Quote",
     "RelatedLinks",
     "Span",
+    "TimeLimitError",
     "UnknownLayoutError",
     "UrlRule",
     "__version__",
     "extract",
     "parse",
     "parse_file",
+    "parse_many",
     "register",
     "unregister",
 ]
@@ -113,6 +117,7 @@ _HOMES = {
     **dict.fromkeys(("Limits", "Page"), "newsparse.page"),
     **dict.fromkeys(("PluginWarning", "register", "unregister"), "newsparse.registry"),
     "ContractError": "newsparse.serialize",
+    "parse_many": "newsparse.batch",
 }
 
 
