@@ -198,9 +198,7 @@ def _walk(node: HtmlElement, walk: _Walk) -> None:
         run.append(text)
     for child in node:
         tag = child.tag
-        if not isinstance(tag, str):  # comments, processing instructions
-            pass
-        elif tag in _BLOCKISH or child in visuals:
+        if tag in _BLOCKISH or child in visuals:  # (the tag of a comment is a function: never in)
             if run:
                 _flush(run, walk)
                 run = []
@@ -229,8 +227,8 @@ def _walk(node: HtmlElement, walk: _Walk) -> None:
                     _walk(child, walk)
             else:
                 _handle(child, tag, walk)
-        elif tag not in _SILENT and child.get("aria-hidden") != "true":
-            run.append(child)
+        elif type(tag) is str and tag not in _SILENT and child.get("aria-hidden") != "true":
+            run.append(child)  # inline content (comments and processing instructions are not)
         tail = child.tail
         if tail and (run or tail.strip()):  # whitespace only matters between inline parts
             run.append(tail)
