@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar
 
 import attrs
@@ -87,7 +87,15 @@ def _tuple_of(items: Iterable[_T], kind: type[_T] | tuple[type, ...], what: str)
 # One converter per element type, so type checkers see real parameter types.
 
 
+# The tuple converters first ask, in one C-level pass, whether ``items`` is a tuple of
+# exactly the expected classes (what extractors and attrs.evolve pass): _tuple_of would
+# return it unchanged, without the per-item Python loop.
+_JUST_STR = frozenset({str})
+
+
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
+    if type(items) is tuple and _JUST_STR.issuperset(map(type, items)):
+        return items
     result = _tuple_of(items, str, "a sequence of str")
     if all(type(item) is str for item in result):
         return result
@@ -190,7 +198,12 @@ _SPAN_SLOTS = _setters(Span, "text", "bold", "italic", "href")
 
 
 def _spans(items: Iterable[Span]) -> tuple[Span, ...]:
+    if type(items) is tuple and _JUST_SPAN.issuperset(map(type, items)):
+        return items
     return _tuple_of(items, Span, "a sequence of Span")
+
+
+_JUST_SPAN = frozenset({Span})
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -212,7 +225,12 @@ _LINK_SLOTS = _setters(Link, "url", "text")
 
 
 def _links(items: Iterable[Link]) -> tuple[Link, ...]:
+    if type(items) is tuple and _JUST_LINK.issuperset(map(type, items)):
+        return items
     return _tuple_of(items, Link, "a sequence of Link")
+
+
+_JUST_LINK = frozenset({Link})
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -236,7 +254,12 @@ _IMAGE_SOURCE_SLOTS = _setters(ImageSource, "url", "width")
 
 
 def _sources(items: Iterable[ImageSource]) -> tuple[ImageSource, ...]:
+    if type(items) is tuple and _JUST_IMAGE_SOURCE.issuperset(map(type, items)):
+        return items
     return _tuple_of(items, ImageSource, "a sequence of ImageSource")
+
+
+_JUST_IMAGE_SOURCE = frozenset({ImageSource})
 
 
 @attrs.frozen(kw_only=True, init=False)
@@ -467,7 +490,12 @@ BLOCK_TYPES: tuple[type[Block], ...] = (
 )
 
 
+_JUST_BLOCKS = frozenset(BLOCK_TYPES)
+
+
 def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
+    if type(items) is tuple and _JUST_BLOCKS.issuperset(map(type, items)):
+        return items
     return _tuple_of(items, BLOCK_TYPES, "a sequence of body blocks")
 
 
@@ -531,30 +559,54 @@ class Article:
         layout: str = "",
         warnings: Iterable[str] = (),
     ) -> None:
-        values = (
-            _opt_text(url),
-            _opt_text(canonical_url),
-            _opt_text(title),
-            _opt_text(language),
-            published,
-            modified,
-            retrieved,
-            _strs(authors),
-            _opt_text(section),
-            _strs(topics),
-            _opt_text(summary),
-            lead_image,
-            _blocks(body),
-            _links(related),
-            _text(extractor),
-            _text(layout),
-            _strs(warnings),
+        (
+            set_url,
+            set_canonical_url,
+            set_title,
+            set_language,
+            set_published,
+            set_modified,
+            set_retrieved,
+            set_authors,
+            set_section,
+            set_topics,
+            set_summary,
+            set_lead_image,
+            set_body,
+            set_related,
+            set_extractor,
+            set_layout,
+            set_warnings,
+        ) = _ARTICLE_SLOTS
+        # Converted in field order (so the first bad value raises, as declared), each plainly
+        # valid value taken as it is; validators after every field is set.
+        set_url(self, url if url is None or type(url) is str else _text(url))
+        set_canonical_url(
+            self,
+            canonical_url if canonical_url is None or type(canonical_url) is str else _text(canonical_url),
         )
-        for setter, value in zip(_ARTICLE_SLOTS, values, strict=True):
-            setter(self, value)
-        for name, when in (("published", published), ("modified", modified), ("retrieved", retrieved)):
-            if when is not None:
-                _aware(self, _field(Article, name), when)
+        set_title(self, title if title is None or type(title) is str else _text(title))
+        set_language(self, language if language is None or type(language) is str else _text(language))
+        set_published(self, published)
+        set_modified(self, modified)
+        set_retrieved(self, retrieved)
+        set_authors(self, _strs(authors))
+        set_section(self, section if section is None or type(section) is str else _text(section))
+        set_topics(self, _strs(topics))
+        set_summary(self, summary if summary is None or type(summary) is str else _text(summary))
+        set_lead_image(self, lead_image)
+        set_body(self, _blocks(body))
+        set_related(self, _links(related))
+        set_extractor(self, extractor if type(extractor) is str else _text(extractor))
+        set_layout(self, layout if type(layout) is str else _text(layout))
+        set_warnings(self, _strs(warnings))
+        # A datetime.timezone always has an offset: only other zones need the full check.
+        if published is not None and not (type(published) is datetime and type(published.tzinfo) is timezone):
+            _aware(self, _field(Article, "published"), published)
+        if modified is not None and not (type(modified) is datetime and type(modified.tzinfo) is timezone):
+            _aware(self, _field(Article, "modified"), modified)
+        if retrieved is not None and not (type(retrieved) is datetime and type(retrieved.tzinfo) is timezone):
+            _aware(self, _field(Article, "retrieved"), retrieved)
         if lead_image is not None and type(lead_image) is not Image:
             _check(Article, "lead_image", self, lead_image)
 
