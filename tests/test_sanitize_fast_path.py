@@ -8,10 +8,13 @@ place a URL can sit, and check the quick answer against the full pass.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsparse
+from conftest import SEED
 from newsparse.model import (
     Article,
     Figure,
@@ -26,7 +29,14 @@ from newsparse.model import (
     RelatedLinks,
     Span,
 )
-from newsparse.sanitize import MAX_URL_LENGTH, _is_clean, _sanitized, sanitize_article
+from newsparse.sanitize import (
+    MAX_URL_LENGTH,
+    _all_plain_http,
+    _is_clean,
+    _is_clean_exact,
+    _sanitized,
+    sanitize_article,
+)
 
 SAFE = [
     "https://www.bbc.com/zhongwen/simp/world-1",
@@ -48,6 +58,9 @@ UNSAFE_SOMEWHERE = [
     "mailto:someone@example.com",
     "ｊａｖａｓｃｒｉｐｔ:x",
     "https://x.example/" + "a" * MAX_URL_LENGTH,
+    "HTTPS://x.example/",  # safe, but not for the quick test
+    "https://x.example/\njavascript:x",
+    "http:/x.example",
 ]
 # Mostly safe URLs, so that articles with nothing to drop, or a single thing, are common.
 URLS = st.sampled_from(SAFE * 12 + UNSAFE_SOMEWHERE)
@@ -143,3 +156,34 @@ PLACES = {
 def test_every_place_and_kind_of_url(place: str, url: str) -> None:
     article = PLACES[place](url)
     assert _is_clean(article) == (_sanitized(article) is article)
+
+
+@settings(max_examples=400, deadline=None)
+@given(articles)
+def test_the_quick_test_passes_only_articles_with_nothing_to_drop(article: Article) -> None:
+    full = _sanitized(article)
+    assert _is_clean_exact(article) == (full is article)
+    if _all_plain_http(article):
+        assert full is article
+
+
+@attrs.frozen(kw_only=True, init=False)
+class _OwnParagraph(Paragraph):
+    pass
+
+
+def test_subclassed_blocks_get_the_exact_test() -> None:
+    article = Article(body=[_OwnParagraph(text="x", spans=[Span(text="x", href="javascript:x")])])
+    assert not _all_plain_http(article)
+    assert not _is_clean(article)
+
+
+def test_the_seed_article_is_passed_by_the_quick_test() -> None:
+    article = newsparse.parse(SEED.read_bytes())
+    assert article.body and article.lead_image and _all_plain_http(article)
+
+
+def test_an_empty_link_is_never_passed_by_the_quick_test() -> None:
+    article = Article(body=[Paragraph(text="x", spans=[Span(text="x", href="")])])
+    assert not _all_plain_http(article)
+    assert not _is_clean(article)
