@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from newsparse.model import Image, ImageSource
 from newsparse.toolkit.text import normalize
-from newsparse.toolkit.urls import absolutize, unwrap_proxy
+from newsparse.toolkit.urls import PLAIN_ABSOLUTE, absolutize, mentions_proxy_host, unwrap_proxy
 
 __all__ = ["best_candidate", "build_image", "parse_srcset"]
 
@@ -27,13 +27,20 @@ def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[Im
     if not srcset:
         return ()
     sources: list[ImageSource] = []
+    # A URL taken as written (plain absolute, which absolutize keeps) is part of the
+    # attribute: when an ASCII attribute names no proxy host, no such URL is a proxy URL.
+    no_proxy = srcset.isascii() and not mentions_proxy_host(srcset)
     for candidate in _CANDIDATE_END.split(srcset.strip()):
         parts = candidate.strip().rstrip(",").split()
         if not parts:
             continue
-        url = absolutize(parts[0], base_url)
-        if not url:
-            continue
+        url = parts[0]
+        # absolutize keeps a plain absolute URL (no spaces in it here) as it is.
+        if not (no_proxy and url.startswith(PLAIN_ABSOLUTE) and "/." not in url):
+            absolute = absolutize(url, base_url)
+            if not absolute:
+                continue
+            url = unwrap_proxy(absolute)
         width: int | None = None
         if len(parts) > 1:
             descriptor = parts[1]
@@ -43,7 +50,7 @@ def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[Im
                 match = _DESCRIPTOR.match(descriptor)
                 if match and match.group(2) == "w":
                     width = int(float(match.group(1)))
-        sources.append(ImageSource(url=unwrap_proxy(url), width=width))
+        sources.append(ImageSource(url=url, width=width))
     return tuple(sources)
 
 
@@ -63,6 +70,17 @@ def _int(value: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _src(img: HtmlElement, base_url: str | None) -> str | None:
+    """The first usable of ``src``, ``data-src``, ``data-original`` (not a ``data:`` URL), absolute."""
+    for attr in ("src", "data-src", "data-original"):
+        value = img.get(attr)
+        if value and not value.startswith("data:"):
+            src = absolutize(value, base_url)
+            if src:
+                return src
+    return None
+
+
 def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | None:
     """An :class:`Image` from an ``<img>``: the largest srcset candidate (else ``src``,
     proxy-unwrapped) as ``url``, every candidate in ``sources``, width/height/alt.
@@ -73,13 +91,6 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
     are read when ``src`` is a placeholder. Returns None when the element has no usable URL.
     """
     sources = parse_srcset(img.get("srcset") or img.get("data-srcset"), base_url=base_url)
-    src = None
-    for attr in ("src", "data-src", "data-original"):
-        value = img.get(attr)
-        if value and not value.startswith("data:"):
-            src = absolutize(value, base_url)
-            if src:
-                break
     declared_width, declared_height = _int(img.get("width")), _int(img.get("height"))
     width, height = declared_width, declared_height
     best = best_candidate(sources)
@@ -91,7 +102,7 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
             if declared_width and declared_height
             else None
         )
-    elif src:
+    elif src := _src(img, base_url):  # read only when no srcset candidate has a width
         url = unwrap_proxy(src)
     elif best is not None:
         url = best.url

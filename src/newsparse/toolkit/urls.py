@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-__all__ = ["PROXY_PARAMS", "absolutize", "unwrap_proxy"]
+__all__ = ["PLAIN_ABSOLUTE", "PROXY_PARAMS", "absolutize", "mentions_proxy_host", "unwrap_proxy"]
 
 #: Image proxies and the query parameter that carries the real URL.
 PROXY_PARAMS: dict[str, str] = {
@@ -17,8 +17,22 @@ PROXY_PARAMS: dict[str, str] = {
 }
 
 
-# Already absolute and without dot segments: urljoin would return it unchanged.
-_PLAIN_ABSOLUTE = ("http://", "https://")
+#: Already absolute and, without dot segments, what urljoin would return unchanged.
+PLAIN_ABSOLUTE = ("http://", "https://")
+
+
+def mentions_proxy_host(text: str) -> bool:
+    """Whether a host of :data:`PROXY_PARAMS` occurs anywhere in ``text``, case-blind.
+
+    When ``text`` is ASCII and none does, :func:`unwrap_proxy` returns every URL written
+    inside ``text`` unchanged (ASCII lower-casing is per character, so a URL's lower-cased
+    form is part of the text's). One test for a whole srcset instead of one per candidate.
+    """
+    lowered = text.lower()
+    for host in PROXY_PARAMS:  # noqa: SIM110 - a plain loop: half the cost of any() over a generator
+        if host in lowered:
+            return True
+    return False
 
 
 def absolutize(url: str | None, base: str | None = None) -> str | None:
@@ -34,7 +48,7 @@ def absolutize(url: str | None, base: str | None = None) -> str | None:
     if url.startswith("//"):
         scheme = urlsplit(base).scheme if base else ""
         return f"{scheme or 'https'}:{url}"
-    if base and not (url.startswith(_PLAIN_ABSOLUTE) and "/." not in url):
+    if base and not (url.startswith(PLAIN_ABSOLUTE) and "/." not in url):
         try:
             return urljoin(base, url)
         except ValueError:
