@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,7 +113,22 @@ def test_varied_copies_differ_but_keep_the_page() -> None:
     assert Page.from_input(first).url == "https://www.bbc.com/zhongwen/simp/world-59666831"
 
 
-@pytest.mark.parametrize("script", ["bench_speed.py", "bench_memory.py", "bench_jobs.py", "profile_parse.py"])
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_instructions_counts_the_seed_against_a_bare_parse() -> None:
+    output = run_script("bench_instructions.py", "--runs", "2")
+    row = re.search(r"^seed-world-59666831\s+(\d+)k\s+(\d+)k\s+" + NUMBER + "x$", output, re.M)
+    assert row, output
+    bare, ours, ratio = int(row.group(1)), int(row.group(2)), float(row.group(3))
+    # newsparse parses the page too, so it executes more than the bare parse; the printed
+    # ratio is the two counts divided.
+    assert 0 < bare < ours
+    assert ratio == pytest.approx(ours / bare, abs=0.01)
+
+
+SCRIPTS = ["bench_speed.py", "bench_memory.py", "bench_jobs.py", "profile_parse.py", "bench_instructions.py"]
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_scripts_document_how_to_run_them(script: str) -> None:
     output = run_script(script, "--help")
     assert "Run from the project root" in output
