@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from newsparse.model import Image, ImageSource
 from newsparse.toolkit.text import normalize
-from newsparse.toolkit.urls import PLAIN_ABSOLUTE, absolutize, mentions_proxy_host, unwrap_proxy
+from newsparse.toolkit.urls import absolutize, is_plain_absolute, mentions_proxy_host, unwrap_proxy
 
 __all__ = ["best_candidate", "build_image", "parse_srcset"]
 
@@ -36,7 +36,7 @@ def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[Im
             continue
         url = parts[0]
         # absolutize keeps a plain absolute URL (no spaces in it here) as it is.
-        if not (no_proxy and url.startswith(PLAIN_ABSOLUTE) and "/." not in url):
+        if not (no_proxy and is_plain_absolute(url)):
             absolute = absolutize(url, base_url)
             if not absolute:
                 continue

@@ -588,11 +588,10 @@ def _item(li: HtmlElement) -> tuple[str, str | None, bool]:
         a = li[0]
         if a.tag == "a" and len(a) == 0:  # <li><a href>text</a></li>, most items: read directly
             href = a.get("href")
-            before, inside, after = li.text, a.text, a.tail
-            text = normalize((before or "") + (inside or "") + (after or ""))
+            text = text_of(li)
             if not href:
                 return text, None, False
-            alone = not (before or after) or normalize(inside) == text
+            alone = not (li.text or a.tail) or normalize(a.text) == text
             return text, href if alone else None, True
     text = text_of(li)
     found = [(a, href) for a in li.iter("a") if (href := a.get("href"))]
