@@ -206,3 +206,14 @@ def test_mentions_proxy_host_is_case_blind_and_looks_everywhere(text: str, expec
 def test_the_shortcut_keeps_proxy_unwrapping() -> None:
     srcset = "https://images.weserv.nl/?url=ichef.bbci.co.uk/a.jpg 640w, https://i0.wp.com/b.com/c.jpg 800w"
     assert [s.url for s in parse_srcset(srcset)] == ["https://ichef.bbci.co.uk/a.jpg", "https://b.com/c.jpg"]
+
+
+@given(
+    st.lists(st.sampled_from(["1", "0", "9", "٣", "²", " ", "\t", "x", "-", ".", "px"]), max_size=6).map(
+        "".join
+    )
+)
+def test_size_attribute_read_without_the_pattern_is_the_same(value: str) -> None:
+    # _int reads an all-digits value with int() directly; anything else goes to the pattern.
+    match = images._LEADING_INT.match(value)
+    assert images._int(value) == (int(match.group(1)) if match else None)

@@ -66,6 +66,8 @@ def best_candidate(sources: Sequence[ImageSource]) -> ImageSource | None:
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
+    if value.isdecimal():  # "976", most values: what the pattern would match, without it
+        return int(value)
     match = _LEADING_INT.match(value)
     return int(match.group(1)) if match else None
 

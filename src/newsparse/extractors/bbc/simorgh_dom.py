@@ -135,8 +135,11 @@ def detect(page: Page) -> bool:
     # in Python); the loops below visit the few elements of each kind (lxml filters by tag
     # in C) and cost a third of the equivalent XPath expressions.
     found = _DIV_CLASSES(tree)
-    for classes in found if isinstance(found, list) else ():
-        if isinstance(classes, str) and any(name in classes for name in _LEGACY_BODY_CLASSES):
+    if isinstance(found, list) and found:
+        # One substring search over all the values, joined by a character no needle holds
+        # (so no match can span two values): the same answer as testing each value.
+        classes = "\n".join([value for value in found if isinstance(value, str)])
+        if any(name in classes for name in _LEGACY_BODY_CLASSES):
             return False
     if any(main.get("role") == "main" for main in tree.iter("main")):
         return True
@@ -527,7 +530,7 @@ def _image(img: HtmlElement, base_url: str | None) -> Image | None:
 def _pick_img(node: HtmlElement) -> HtmlElement | None:
     """The shown ``<img>`` of a node, else its ``<noscript>`` copy (lazy-loaded images)."""
     imgs = list(node.iter("img")) if node.tag != "img" else [node]
-    shown = [i for i in imgs if not any(a.tag == "noscript" for a in i.iterancestors())]
+    shown = [i for i in imgs if next(i.iterancestors("noscript"), None) is None]
     return (shown or imgs or [None])[0]
 
 
@@ -588,10 +591,14 @@ def _item(li: HtmlElement) -> tuple[str, str | None, bool]:
         a = li[0]
         if a.tag == "a" and len(a) == 0:  # <li><a href>text</a></li>, most items: read directly
             href = a.get("href")
-            text = text_of(li)
+            if li.text or a.tail:
+                text = text_of(li)
+                alone = normalize(a.text) == text
+            else:  # text_of(li) is then the link's text: normalised once, no more proxies
+                text = normalize(a.text)
+                alone = True
             if not href:
                 return text, None, False
-            alone = not (li.text or a.tail) or normalize(a.text) == text
             return text, href if alone else None, True
     text = text_of(li)
     found = [(a, href) for a in li.iter("a") if (href := a.get("href"))]
