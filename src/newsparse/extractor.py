@@ -66,6 +66,10 @@ class UrlRule:
         """True when ``host`` and ``path`` (of one URL) fall under this rule."""
         return self.matches_host(host) and self._compiled.match(path) is not None
 
+    def matches_path(self, path: str) -> bool:
+        """True when ``path`` falls under this rule's path pattern (the host not considered)."""
+        return self._compiled.match(path) is not None
+
     def matches_host(self, host: str) -> bool:
         """True when URLs on ``host`` can fall under this rule (the path not considered)."""
         host = host.lower().rstrip(".")
