@@ -35,8 +35,8 @@ SEED = ROOT / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
 def general_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Switch the shortcuts off: no plain-UTF-8 decoding, the text (not bytes) parsed ..."""
     with monkeypatch.context() as patch:
-        patch.setattr(decoding, "plain_utf8", lambda _data: None)
-        patch.setattr(page, "plain_utf8", lambda _data: None)
+        patch.setattr(decoding, "plain_utf8", lambda _data, **_kw: None)
+        patch.setattr(page, "plain_utf8", lambda _data, **_kw: None)
         parse = Page._parse
         patch.setattr(Page, "_parse", lambda self, html, _utf8: parse(self, html, None))
         # ... and the control bytes and separators counted in one pass over those bytes.
@@ -142,7 +142,7 @@ DECODE_CASES = [
 @pytest.mark.parametrize("data", DECODE_CASES)
 def test_plain_utf8_is_decode_or_abstains(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
     with monkeypatch.context() as patch:
-        patch.setattr(decoding, "plain_utf8", lambda _data: None)
+        patch.setattr(decoding, "plain_utf8", lambda _data, **_kw: None)
         try:
             general: Any = decode(data)
         except NewsparseError as error:

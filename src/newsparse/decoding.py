@@ -428,7 +428,7 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     return _decode_undeclared_or_declared(data)
 
 
-def plain_utf8(data: bytes) -> Decoded | None:
+def plain_utf8(data: bytes, *, control_free: bool = False) -> Decoded | None:
     """What :func:`decode` (without ``encoding``) gives for the commonest page, or None.
 
     The commonest page is valid UTF-8 without a BOM, not binary, not UTF-16, and declares
@@ -438,12 +438,18 @@ def plain_utf8(data: bytes) -> Decoded | None:
     not None its ``text`` is exactly ``data.decode("utf-8")``, so ``data`` are the text's
     UTF-8 bytes (:class:`~newsparse.page.Page` hands them to libxml2 as they are). None
     means "ask :func:`decode`", never "not UTF-8".
+
+    ``control_free=True`` tells that the caller has found no control byte in ``data`` (no
+    byte below 0x20 but tab, line feed, form feed and carriage return; no 0x7F): the first
+    4 KB then hold no zero byte and no control bytes, so their binary check is skipped (the
+    page reader counts control bytes over the whole input anyway).
     """
     if data.startswith(codecs.BOM_UTF8) or sniff_binary(data) is not None:
         return None
-    sample = data[:_SNIFF]
-    if b"\x00" in sample or _control_share(sample) > _BINARY_SHARE:
-        return None
+    if not control_free:
+        sample = data[:_SNIFF]
+        if b"\x00" in sample or _control_share(sample) > _BINARY_SHARE:
+            return None
     text = _strict(data, "utf-8")
     if text is None:
         return None

@@ -10,10 +10,10 @@ import itertools
 import json
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import lru_cache
+from typing import Any, Generic, TypeVar, overload
 from urllib.parse import urlsplit
 
 import attrs
@@ -406,6 +406,44 @@ def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
     return last if last is not None and last.level == lxml.etree.ErrorLevels.FATAL else None
 
 
+_T = TypeVar("_T")
+
+
+class _computed_once(Generic[_T]):  # lower case: used as a decorator, like cached_property
+    """A lazily computed attribute: computed on first access, then an ordinary attribute.
+
+    Like :func:`functools.cached_property`, without the lock Python 3.11's takes on every
+    first access (one lock shared by all instances, ~10% of the metadata's cost on a small
+    page). The value is stored in the instance's ``__dict__``, which later accesses read
+    directly (this is a non-data descriptor). Two threads racing on a fresh page may both
+    compute the value and one result wins: harmless, as every value computed here depends
+    only on the parsed tree. (:attr:`Page.jsonld` also records a warning for broken blocks;
+    such a race would record it twice. newsparse never shares a Page between threads: each
+    parse builds its own.)
+    """
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _computed_once[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> _T | _computed_once[_T]:
+        if instance is None:
+            return self
+        value = self._compute(instance)
+        instance.__dict__[self._name] = value
+        return value
+
+
 class Page:
     """A decoded, parsed web page and its lazily computed metadata.
 
@@ -446,6 +484,7 @@ class Page:
         # _separators (from from_input only): at least as many attribute separators as
         # ``html`` holds, when counted on the way.
         self._separators = _separators
+        self._app_json_cache: dict[str, Any] = {}
         self.tree = self._parse(html, _utf8)
 
     @classmethod
@@ -471,25 +510,38 @@ class Page:
         if not isinstance(data, (str, bytes)):
             raise InputError(f"expected str or bytes, got {type(data).__name__}", source=name)
         plain: Decoded | None
+        # ``scan``: the control bytes and attribute separators of ``raw`` (below), found in one
+        # pass; ``controls``: its control bytes alone (what _strip_controls looks for).
+        scan: bytes | None
+        controls: bytes | None
         if isinstance(data, str):
             _check_size(len(data), limits, name)  # a cheap first look: every char is >= 1 byte
             text, raw, warnings = _encode_probe(data)
             _check_size(len(raw), limits, name)
             decoded = plain = Decoded(text, "str", "str")
+            scan = raw.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
+            controls = scan.translate(None, _SEPARATOR_BYTES)
         else:
             _check_size(len(data), limits, name)
-            plain = plain_utf8(data) if encoding is None else None
+            # Scanned before decoding: bytes without control bytes need no binary check of
+            # their first 4 KB in plain_utf8 (and the scan is needed below in any case).
+            scan = data.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
+            controls = scan.translate(None, _SEPARATOR_BYTES)
+            plain = plain_utf8(data, control_free=not controls) if encoding is None else None
             decoded = plain or decode(data, encoding=encoding, source=name)
             text, warnings = decoded.text, list(decoded.warnings)
-            ascii_compatible = not decoded.encoding.startswith(("utf-16", "utf-32"))
-            raw = data if ascii_compatible else text.encode("utf-8", "surrogatepass")
+            if decoded.encoding.startswith(("utf-16", "utf-32")):  # not ASCII-compatible
+                raw = text.encode("utf-8", "surrogatepass")
+                scan = controls = None
+            else:
+                raw = data
         # For text, and for bytes that are plain UTF-8, ``raw`` is exactly the text's UTF-8,
         # handed to libxml2 as long as nothing below changes the text.
         utf8: bytes | None = raw if plain is not None else None
         if text.startswith("\ufeff"):
             text, utf8 = text[1:], None  # a BOM left in text read without "utf-8-sig"
-        scan = None if utf8 is None else utf8.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
-        controls = None if scan is None else scan.translate(None, _SEPARATOR_BYTES)
+        # The separators of the text's UTF-8 are at least those of the HTML cut from it.
+        separators = None if scan is None or utf8 is None else len(scan)
         text, removed = _strip_controls(text, raw, controls)
         warnings += removed
         if removed:
@@ -521,7 +573,7 @@ class Page:
             limits=limits,
             warnings=warnings,
             _utf8=utf8,
-            _separators=None if scan is None else len(scan),
+            _separators=separators,
         )
 
     def _parse(self, html: str, utf8: bytes | None) -> lxml.html.HtmlElement:
@@ -650,13 +702,13 @@ class Page:
 
     # --- metadata, computed on first use -------------------------------------------------
 
-    @cached_property
+    @_computed_once
     def lang(self) -> str | None:
         """The ``<html lang>`` value, if any."""
         value = self.tree.get("lang") or self.tree.get("xml:lang")
         return value.strip() or None if value else None
 
-    @cached_property
+    @_computed_once
     def meta(self) -> Mapping[str, tuple[str, ...]]:
         """``<meta>`` values by lower-cased ``name``/``property``/``itemprop`` (OpenGraph too)."""
         found: dict[str, list[str]] = {}
@@ -675,7 +727,7 @@ class Page:
                 return values[0]
         return None
 
-    @cached_property
+    @_computed_once
     def jsonld(self) -> tuple[Mapping[str, Any], ...]:
         """All JSON-LD objects of the page, ``@graph`` flattened; broken blocks skipped.
 
@@ -713,7 +765,7 @@ class Page:
             if kinds & wanted:
                 yield obj
 
-    @cached_property
+    @_computed_once
     def canonical_url(self) -> str | None:
         """The ``<link rel=canonical>`` href, if any."""
         for link in self.tree.iter("link"):
@@ -734,13 +786,10 @@ class Page:
         assignments (Simorgh's ``SIMORGH_DATA``, Next.js's ``__NEXT_DATA__`` …). A blob that
         is present but broken adds a warning and gives None.
         """
-        if name not in self._app_json_cache:
-            self._app_json_cache[name] = self._find_app_json(name)
-        return self._app_json_cache[name]
-
-    @cached_property
-    def _app_json_cache(self) -> dict[str, Any]:
-        return {}
+        cache = self._app_json_cache
+        if name not in cache:
+            cache[name] = self._find_app_json(name)
+        return cache[name]
 
     def _find_app_json(self, name: str) -> Any:
         assignment = _assignment_of(name)

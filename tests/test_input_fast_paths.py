@@ -1,0 +1,178 @@
+"""Shortcuts of the input stage give what the plain rules give.
+
+* ``plain_utf8(data, control_free=True)`` skips the binary check of the first 4 KB when the
+  page reader has found no control byte in the whole input: it must decide as
+  ``plain_utf8(data)`` does, and the reader must only say ``control_free`` when it is true.
+* A Page's lazy metadata (``lang``, ``meta``, ``jsonld``, ``canonical_url``) is computed once
+  by newsparse's own lock-free descriptor: the value must be what the property's function
+  computes, kept after the first access, and its warnings recorded once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsparse import decoding, page
+from newsparse.decoding import plain_utf8
+from newsparse.errors import NewsparseError
+from newsparse.page import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_PAGES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".html", ".txt"))
+
+# The reader's definition of a control byte: below 0x20 but tab, LF, FF, CR; and 0x7F.
+CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def has_controls(data: bytes) -> bool:
+    return any(byte in CONTROL_BYTES for byte in data)
+
+
+# --- plain_utf8(control_free=True) ---------------------------------------------------------------
+
+CONTROL_FREE_CASES = [
+    b"<html><body><p>plain ascii</p></body></html>",
+    "<p>中文 café</p>".encode(),
+    '<meta charset="utf-8"><p>中文</p>'.encode(),
+    '<meta charset="gbk"><p>中文</p>'.encode(),
+    b"%PDF-1.7\n<p>not a page</p>",
+    b"<!--ftyp--><p>an MP4 signature at bytes 4-8</p>",
+    b"<p>caf\xe9</p>",
+    "<p>中文</p>".encode("gb18030"),
+    b"\xef\xbb\xbf<p>BOM</p>",
+    b"",
+]
+
+
+@pytest.mark.parametrize("data", CONTROL_FREE_CASES)
+def test_control_free_plain_utf8_decides_as_the_checked_one(data: bytes) -> None:
+    assert not has_controls(data)
+    assert plain_utf8(data, control_free=True) == plain_utf8(data)
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_pages_decide_the_same(path: Path) -> None:
+    data = path.read_bytes()
+    if not has_controls(data):
+        assert plain_utf8(data, control_free=True) == plain_utf8(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "中文", "é", " ", "\n", "\t", "charset", "<meta charset=gbk>", "x"])))
+def test_generated_control_free_pages_decide_the_same(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    assert plain_utf8(data, control_free=True) == plain_utf8(data)
+
+
+def test_the_check_is_what_control_free_skips() -> None:
+    # A NUL in the first 4 KB makes the checked call abstain; told (wrongly) that there are
+    # no control bytes, the call does not look. The reader must therefore never say so.
+    data = b"<p>NUL\x00 inside</p>"
+    assert plain_utf8(data) is None
+    assert plain_utf8(data, control_free=True) is not None
+
+
+def told_control_free(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[bool]:
+    told: list[bool] = []
+
+    def spy(data: bytes, *, control_free: bool = False) -> Any:
+        told.append(control_free)
+        return decoding.plain_utf8(data, control_free=control_free)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(page, "plain_utf8", spy)
+        with contextlib.suppress(NewsparseError):
+            Page.from_input(data)
+    return told
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<p>NUL\x00 inside</p>",
+        b"<p>vertical tab \x0b and escape \x1b</p>",  # text to the binary check, controls here
+        b"<p>delete \x7f</p>",
+        b"<p>" + bytes(range(1, 32)) * 10 + b"</p>",
+        b"<p>" + b"x" * 5000 + b"\x01 after the first 4 KB</p>",
+    ],
+)
+def test_the_reader_never_says_control_free_of_control_bytes(
+    monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    assert told_control_free(monkeypatch, data) == [False]
+
+
+def test_the_reader_says_control_free_of_a_clean_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert told_control_free(monkeypatch, "<p>中文\t\r\n\x0c</p>".encode()) == [True]
+
+
+def read_outcome(data: bytes) -> tuple[Any, ...]:
+    try:
+        read = Page.from_input(data)
+    except NewsparseError as error:
+        return ("error", str(error))
+    return (read.html, tuple(read.warnings), read.encoding, read.encoding_source)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from([b"<p>", b"<html><body><p>x", b"", b"\xef\xbb\xbf<p>"]))
+def test_reading_with_and_without_the_shortcut_agrees(head: bytes, markup: bytes) -> None:
+    data = markup + head
+    fast = read_outcome(data)
+    original = page.plain_utf8
+    # The reader's hint ignored: plain_utf8 always makes its own binary check.
+    page.plain_utf8 = lambda data, **_kw: original(data)  # type: ignore[assignment]
+    try:
+        checked = read_outcome(data)
+    finally:
+        page.plain_utf8 = original  # type: ignore[assignment]
+    assert fast == checked
+
+
+# --- lazy metadata ------------------------------------------------------------------------------------
+
+LAZY = ("lang", "meta", "jsonld", "canonical_url")
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lazy_metadata_is_its_function_computed_once(path: Path) -> None:
+    read = Page.from_input(path.read_bytes())
+    for name in LAZY:
+        assert name not in vars(read)
+        first = getattr(read, name)
+        assert vars(read)[name] is first  # kept: the next access is a plain attribute
+        assert getattr(read, name) is first
+        assert getattr(Page, name)._compute(read) == first  # what the function computes
+
+
+def test_lazy_metadata_keeps_names_and_docs() -> None:
+    for name in LAZY:
+        descriptor = getattr(Page, name)
+        assert descriptor._name == name
+        assert descriptor.__doc__ and descriptor.__doc__.strip()
+
+
+def test_a_broken_jsonld_warning_is_recorded_once() -> None:
+    html = (
+        "<html><head><script type='application/ld+json'>{broken</script>"
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script></head>"
+        "<body><p>text</p></body></html>"
+    )
+    read = Page.from_input(html)
+    assert [obj["@type"] for obj in read.jsonld] == ["NewsArticle"]
+    assert len(list(read.jsonld_of_type("NewsArticle"))) == 1
+    assert sum("broken JSON-LD" in warning for warning in read.warnings) == 1
+
+
+def test_app_json_is_found_once_and_cached() -> None:
+    html = '<html><body><script>window.SIMORGH_DATA = {"a": 1}</script><p>x</p></body></html>'
+    read = Page.from_input(html)
+    assert read.app_json("SIMORGH_DATA") == {"a": 1}
+    assert read.app_json("SIMORGH_DATA") is read.app_json("SIMORGH_DATA")
+    assert read.app_json("__NEXT_DATA__") is None
