@@ -8,6 +8,8 @@ here with the rule it shortcuts, on generated markup that does and does not take
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,8 @@ from lxml.html import HtmlElement
 from newsparse.extractors.bbc import simorgh_dom
 from newsparse.page import Page
 from newsparse.toolkit import text_of
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Text pieces that matter to the rules: none, empty, whitespace only, words, spaced words.
 PIECES = st.sampled_from([None, "", " ", "\n ", "中文", " 链接 ", "a  b", "\u3000x\u3000"])
@@ -104,3 +108,50 @@ def test_shown_image_is_preferred_to_the_noscript_copy() -> None:
     )
     picked = simorgh_dom._pick_img(only_noscript)
     assert picked is not None and picked.get("src") == "https://a/no.jpg"
+
+
+def plain_visual_index(root: HtmlElement) -> dict[HtmlElement, tuple[int, HtmlElement | None]]:
+    """_index_visuals by its documented rules, element by element, in document order."""
+
+    def is_visual(el: HtmlElement) -> bool:
+        return el.tag == "img" or el.get("data-e2e") == "image-placeholder" or simorgh_dom._is_player(el)
+
+    candidates = [el for el in root.iter() if isinstance(el.tag, str) and is_visual(el)]
+    # A visual inside another counts with it.
+    visuals = [v for v in candidates if not any(is_visual(a) for a in v.iterancestors())]
+    shown = [v for v in visuals if next(v.iterancestors("noscript"), None) is None]
+    counted = []
+    for v in visuals:
+        noscript = next(v.iterancestors("noscript"), None)
+        holder = noscript.getparent() if noscript is not None else None
+        if holder is not None and any(o is holder or holder in list(o.iterancestors()) for o in shown):
+            continue  # the no-JavaScript copy of an image shown beside it
+        counted.append(v)
+    index: dict[HtmlElement, tuple[int, HtmlElement | None]] = {}
+    for el in root.iter():
+        inside = [v for v in counted if v is el or el in list(v.iterancestors())]
+        if inside:
+            index[el] = (len(inside), inside[0] if len(inside) == 1 else None)
+    return index
+
+
+VISUAL_MARKUP = [
+    '<div><div data-e2e="image-placeholder"><img src="https://a/1.jpg"><noscript><img src="https://a/1.jpg">'
+    "</noscript></div><p>说明</p></div>",
+    '<div><div><noscript><img src="https://a/lazy.jpg"></noscript></div><p role="text">图片</p></div>',
+    '<div><figure data-e2e="media-loader__container"><img src="https://a/p.jpg"></figure>'
+    '<div data-e2e="media-loader__container"><img src="https://a/q.jpg"></div>'
+    '<iframe src="https://www.bbc.com/ws/av-embeds/cps/zhongwen/simp/x/p0b4g7w8/zh-cn"></iframe>'
+    '<iframe src="https://example.com/other"></iframe></div>',
+    '<section><div data-e2e="media-player"><img src="https://a/poster.jpg"></div><img src="https://a/2.jpg"></section>',
+]
+
+
+def test_visual_index_follows_its_rules() -> None:
+    roots = [lxml.html.fragment_fromstring(markup) for markup in VISUAL_MARKUP]
+    seed = ROOT / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
+    roots.append(simorgh_dom._content_root(Page.from_input(seed.read_bytes())))
+    for root in roots:
+        index = simorgh_dom._index_visuals(root)
+        assert index == plain_visual_index(root)
+    assert len(roots) == 5 and all(simorgh_dom._index_visuals(r) for r in roots)

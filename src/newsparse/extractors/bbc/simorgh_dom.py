@@ -77,8 +77,11 @@ __all__ = ["detect", "extract", "sniff"]
 _SIMORGH_E2E = frozenset({"image-placeholder", "media-player", "advertisement", "media-loader__container"})
 # (``*/@data-e2e/..`` reads the subtree's data-e2e attributes: the same elements as
 # ``*[@data-e2e]``, without testing every element.)
-_VISUAL_CANDIDATES = xpath(
-    "descendant-or-self::img | descendant-or-self::iframe | descendant-or-self::*/@data-e2e/.."
+_HOOKED = xpath("descendant-or-self::*/@data-e2e/..")
+# The elements whose hook marks an image or a player (a media-loader counts only on <figure>).
+_VISUAL_HOOKS = xpath(
+    "descendant-or-self::*/@data-e2e[. = 'image-placeholder' or . = 'media-player'"
+    " or . = 'media-loader__container']/.."
 )
 # Class names of the legacy templates' story body (matched as substrings, like XPath's
 # contains(@class, ...)).
@@ -114,7 +117,7 @@ _WRAPPERS = _BLOCKISH - {
 # Containers whose own tag adds no formatting to their text.
 _PLAIN = frozenset({"p", "div", "span", "section", "li"})
 
-#: How many images or players an element holds, and the first of them.
+#: How many images or players an element holds, and the one when it holds exactly one.
 _Visuals = tuple[int, "HtmlElement | None"]
 
 
@@ -145,7 +148,7 @@ def detect(page: Page) -> bool:
         return True
     if any(h1.get("id") == "content" for h1 in tree.iter("h1")):
         return True
-    return any(el.get("data-e2e") in _SIMORGH_E2E for el in _elements(_VISUAL_CANDIDATES, tree))
+    return any(el.get("data-e2e") in _SIMORGH_E2E for el in _elements(_HOOKED, tree))
 
 
 def sniff(page: Page) -> bool:
@@ -356,22 +359,23 @@ def _is_player(el: HtmlElement) -> bool:
 
 def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
     """For every element under ``root`` that holds images or players: how many, and the
-    first of them, so the walk can ask about any element for free.
+    one when it holds exactly one, so the walk can ask about any element for free.
 
     A player (``media-player`` div, ``media-loader`` figure, av-embeds iframe) or an
     ``image-placeholder`` counts once with everything inside it (the poster, the
     ``<noscript>`` copy); else each ``<img>`` counts. A ``<noscript>`` image counts only
     when nothing beside the ``<noscript>`` shows an image (lazy-loaded figures).
     """
-    candidates = [
-        el
-        for el in _elements(_VISUAL_CANDIDATES, root)
-        if el.tag == "img" or el.get("data-e2e") == "image-placeholder" or _is_player(el)
-    ]
-    chosen = set(candidates)
+    # The candidates as a set: lxml finds each kind in C (no document-order merge needed,
+    # as nothing below depends on the order).
+    candidates = set(root.iter("img"))
+    candidates.update(frame for frame in root.iter("iframe") if is_av_embed(frame.get("src")))
+    for element in _elements(_VISUAL_HOOKS, root):
+        if element.get("data-e2e") != "media-loader__container" or element.tag == "figure":
+            candidates.add(element)
     # Each candidate's ancestors are read once and serve every question below.
     ancestry = {v: list(v.iterancestors()) for v in candidates}
-    visuals = [v for v in candidates if not any(a in chosen for a in ancestry[v])]
+    visuals = [v for v in candidates if not any(a in candidates for a in ancestry[v])]
     noscripts = {v: next((a for a in ancestry[v] if a.tag == "noscript"), None) for v in visuals}
     shown = [v for v in visuals if noscripts[v] is None]
     index: dict[HtmlElement, _Visuals] = {}
@@ -381,8 +385,8 @@ def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
         if holder is not None and any(other is holder or holder in ancestry[other] for other in shown):
             continue  # a no-JavaScript copy of an image that is also shown
         for element in (visual, *ancestry[visual]):
-            count, head = index.get(element, (0, None))
-            index[element] = (count + 1, head if head is not None else visual)
+            count = index[element][0] + 1 if element in index else 1
+            index[element] = (count, visual if count == 1 else None)
             if element is root:
                 break
     return index
