@@ -47,6 +47,33 @@ def extract(
     ``source`` names the input in error messages (a path, ``<stdin>``); it defaults to
     the URL.
     """
+    return Extraction(
+        *_extract(
+            html,
+            url=url,
+            retrieved_at=retrieved_at,
+            extractor=extractor,
+            encoding=encoding,
+            limits=limits,
+            fallback=fallback,
+            source=source,
+        )
+    )
+
+
+def _extract(
+    html: str | bytes,
+    *,
+    url: str | None,
+    retrieved_at: datetime | None,
+    extractor: str | None,
+    encoding: str | None,
+    limits: Limits,
+    fallback: bool,
+    source: str | None,
+) -> tuple[Article, Page, Context, registry.Selection]:
+    """:func:`extract`'s work, returning the parts of an :class:`Extraction` (parse keeps
+    only the Article, so it builds no Extraction object)."""
     page = Page.from_input(
         html, url=url, retrieved_at=retrieved_at, encoding=encoding, source=source, limits=limits
     )
@@ -69,7 +96,7 @@ def extract(
         context.decide("extractor", f"{registry.GENERIC}: {reason.replace('-', ' ')}")
         article = _run(selection.extractor, page, context)
     article = _finish(article, page, context, selection.extractor.name)
-    return Extraction(article, page, context, selection)
+    return article, page, context, selection
 
 
 def _run(extractor: Extractor, page: Page, context: Context) -> Article:
@@ -179,7 +206,7 @@ def parse(
     ``ExtractionError`` when the extractor fails; ``NoContentError`` when neither a title nor
     a body could be found.
     """
-    return extract(
+    return _extract(
         html,
         url=url,
         retrieved_at=retrieved_at,
@@ -187,7 +214,8 @@ def parse(
         encoding=encoding,
         limits=limits,
         fallback=fallback,
-    ).article
+        source=None,
+    )[0]
 
 
 def parse_file(
@@ -212,7 +240,7 @@ def parse_file(
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", source=str(file)) from exc
     try:
-        return extract(
+        return _extract(
             data,
             url=url,
             retrieved_at=retrieved_at,
@@ -221,7 +249,7 @@ def parse_file(
             limits=limits,
             fallback=fallback,
             source=str(file),
-        ).article
+        )[0]
     except NewsparseError as exc:
         if exc.source is None:
             exc.source = str(file)
