@@ -19,7 +19,7 @@ from lxml.etree import tostring
 
 import newsparse
 from newsparse import api
-from newsparse.extractor import Context, Decision, Skipped, _describe
+from newsparse.extractor import Context, Decision, Skipped, _describe, _text_now
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -113,6 +113,20 @@ def test_text_serialisation_equals_text_content() -> None:
         if isinstance(element.tag, str):
             serialised = tostring(element, method="text", encoding=str, with_tail=False)
             assert serialised == element.text_content(), element.tag
+
+
+def test_text_taken_at_skip_equals_text_content_on_every_fixture_element() -> None:
+    # Leaves (no child node but text) take the element's .text, others lxml's text
+    # serialisation: both must give text_content() on every element of real pages.
+    leaves = others = 0
+    for name, data, _ in _pages():
+        page = newsparse.Page.from_input(data)
+        for element in page.tree.iter():
+            if isinstance(element.tag, str):
+                assert _text_now(element) == element.text_content(), (name, element.tag)
+                leaves += len(element) == 0
+                others += len(element) > 0
+    assert leaves > 300 and others > 300
 
 
 def test_records_keep_order_and_list_identity_across_reads() -> None:

@@ -157,10 +157,7 @@ class Context:
         ``class``, ``data-e2e``, ``role``) and the :class:`Skipped` record are made when
         :attr:`skipped` is read.
         """
-        # tostring(method="text") is libxml2's node content, the same string as
-        # text_content() (XPath string()) without the XPath call: a third of its cost.
-        text = _tostring(element, method="text", encoding=str, with_tail=False)
-        self._new_skips.append((element, reason, text))
+        self._new_skips.append((element, reason, _text_now(element)))
 
     @property
     def decisions(self) -> list[Decision]:
@@ -199,6 +196,18 @@ class Context:
             f"Context(warnings={self.warnings!r}, decisions={self.decisions!r}, "
             f"skipped={self.skipped!r}, content_root={self.content_root!r})"
         )
+
+
+def _text_now(element: HtmlElement) -> str:
+    """The element's text, the string ``text_content()`` gives (its own tail left out)."""
+    if len(element) == 0 and isinstance(element.tag, str):
+        # No child but text: the text is all there is (skipped labels, credits, prefixes).
+        # Reading it costs nearly nothing; the serialiser below is code the rest of the
+        # extraction never runs, so its first call per page is several microseconds.
+        return element.text or ""
+    # libxml2's node content, the same string as text_content() (XPath string()) without
+    # the XPath call.
+    return _tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _describe(element: HtmlElement) -> str:
