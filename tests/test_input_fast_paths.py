@@ -3,6 +3,9 @@
 * ``plain_utf8(data, control_free=True)`` skips the binary check of the first 4 KB when the
   page reader has found no control byte in the whole input: it must decide as
   ``plain_utf8(data)`` does, and the reader must only say ``control_free`` when it is true.
+* ``plain_utf8(data, charset_free=True)`` skips the search for ``<meta charset>`` when the
+  reader's one pass over the bytes (``page._census``) shows no "charset" in any letter case:
+  it must decide as ``plain_utf8(data)`` does, and the census must never miss the word.
 * A Page's lazy metadata (``lang``, ``meta``, ``jsonld``, ``canonical_url``) is computed once
   by newsparse's own lock-free descriptor: the value must be what the property's function
   computes, kept after the first access, and its warnings recorded once.
@@ -81,9 +84,9 @@ def test_the_check_is_what_control_free_skips() -> None:
 def told_control_free(monkeypatch: pytest.MonkeyPatch, data: bytes) -> list[bool]:
     told: list[bool] = []
 
-    def spy(data: bytes, *, control_free: bool = False) -> Any:
+    def spy(data: bytes, *, control_free: bool = False, charset_free: bool = False) -> Any:
         told.append(control_free)
-        return decoding.plain_utf8(data, control_free=control_free)
+        return decoding.plain_utf8(data, control_free=control_free, charset_free=charset_free)
 
     with monkeypatch.context() as patch:
         patch.setattr(page, "plain_utf8", spy)
@@ -126,13 +129,89 @@ def test_reading_with_and_without_the_shortcut_agrees(head: bytes, markup: bytes
     data = markup + head
     fast = read_outcome(data)
     original = page.plain_utf8
-    # The reader's hint ignored: plain_utf8 always makes its own binary check.
+    # The reader's hints ignored: plain_utf8 makes all its own checks.
     page.plain_utf8 = lambda data, **_kw: original(data)  # type: ignore[assignment]
     try:
         checked = read_outcome(data)
     finally:
         page.plain_utf8 = original  # type: ignore[assignment]
     assert fast == checked
+
+
+# --- plain_utf8(charset_free=True) and the census --------------------------------------------
+
+CHARSET_FREE_CASES = [
+    b"<p>no declaration</p>",
+    "<p>中文</p>".encode(),
+    b'<?xml version="1.0" encoding="utf-8"?><p>x</p>',
+    b' \n\t<?XML version="1.0" encoding="UTF-8"?><p>x</p>',
+    b'<?xml version="1.0" encoding="iso-8859-2"?><p>x</p>',  # not UTF-8: abstains either way
+    b'<?xml version="1.0" encoding="klingon"?><p>x</p>',
+    b"<?xml version='1.0'?><p>x</p>",
+    b"<?xm",
+    b"\x0b\x0c\r<?xml encoding='utf-8'?>",
+    b"<p>?xml encoding='gbk' later</p>",
+    b"<meta http-equiv=content-type content='text/html'><p>x</p>",
+    b"",
+]
+
+
+def word_in(data: bytes) -> bool:
+    return b"charset" in data.lower()
+
+
+@pytest.mark.parametrize("data", CHARSET_FREE_CASES)
+def test_charset_free_plain_utf8_decides_as_the_full_search(data: bytes) -> None:
+    assert not word_in(data)
+    assert plain_utf8(data, charset_free=True) == plain_utf8(data)
+    assert decoding._declared(data, charset_free=True) == decoding._declared(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "\n", "<?xml", "<?XML", " encoding=", '"utf-8"', "'gbk'", "?>", "中", "<p>", "set", "char"]
+        )
+    )
+)
+def test_generated_charset_free_pages_decide_the_same(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    if not word_in(data):
+        assert plain_utf8(data, charset_free=True) == plain_utf8(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"charsetCAT<>中/ ", "\x00", "\x7f", "\x0c"])))
+def test_the_census_counts_exactly_and_never_misses_the_word(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    controls, marks, charset_free = page._census(data)
+    assert controls == bytes(byte for byte in data if byte in CONTROL_BYTES)
+    assert marks == sum(1 for byte in data if byte in CONTROL_BYTES or bytes([byte]) in page._SEPARATOR_BYTES)
+    if word_in(data):
+        assert not charset_free
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_census_and_charset_free_decisions(path: Path) -> None:
+    data = path.read_bytes()
+    controls, _marks, charset_free = page._census(data)
+    if word_in(data):
+        assert not charset_free
+    else:
+        assert plain_utf8(data, control_free=not controls, charset_free=True) == plain_utf8(data)
+
+
+def test_the_seed_is_known_charset_free() -> None:
+    seed = ROOT / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
+    assert page._census(seed.read_bytes())[::2] == (b"", True)
+
+
+def test_the_search_is_what_charset_free_skips() -> None:
+    # Told (wrongly) that there is no "charset", the call does not find the declaration.
+    data = b'<meta charset="gbk"><p>x</p>'
+    assert plain_utf8(data) is None
+    assert plain_utf8(data, charset_free=True) is not None
 
 
 # --- lazy metadata ------------------------------------------------------------------------------------

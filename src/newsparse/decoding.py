@@ -90,6 +90,9 @@ _BINARY_SHARE = 0.05
 _CHARSET_VALUE = re.compile(rb"""\s*=\s*["']?\s*([a-z0-9_.:-]+)""")
 _XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""")
 _PRESCAN = 16384
+# The start of _XML_ENCODING, matched on the bytes as they are ("\s" is the ASCII whitespace
+# bytes.lower() keeps; IGNORECASE on bytes folds ASCII letters only, as bytes.lower() does).
+_XML_START = re.compile(rb"\s*<\?xml", re.IGNORECASE)
 
 # WHATWG labels Python does not know, and labels the web treats as something wider.
 _LABELS = {
@@ -367,8 +370,18 @@ def _decode_big5(data: bytes, codec: str) -> tuple[str, str] | None:
     return None
 
 
-def _declared_label(data: bytes) -> str | None:
-    """The charset label in ``<meta charset>``, ``<meta http-equiv>`` or ``<?xml encoding?>``."""
+def _declared_label(data: bytes, charset_free: bool = False) -> str | None:
+    """The charset label in ``<meta charset>``, ``<meta http-equiv>`` or ``<?xml encoding?>``.
+
+    ``charset_free``: the caller knows ``data`` holds no "charset" in any letter case, so
+    only an XML declaration can declare one (and the 16 KB need no lower-casing unless the
+    page starts with one).
+    """
+    if charset_free:
+        if _XML_START.match(data) is None:
+            return None  # (the lower-cased head could not match _XML_ENCODING either)
+        xml = _XML_ENCODING.match(data[:_PRESCAN].lower())
+        return xml.group(1).decode("ascii") if xml else None
     head = data[:_PRESCAN].lower()
     xml = _XML_ENCODING.match(head)
     if xml:
@@ -384,9 +397,9 @@ def _declared_label(data: bytes) -> str | None:
     return None
 
 
-def _declared(data: bytes) -> tuple[str | None, str | None]:
+def _declared(data: bytes, charset_free: bool = False) -> tuple[str | None, str | None]:
     """(codec, label) the page declares in its first 16 KB; codec None if the label is unknown."""
-    label = _declared_label(data)
+    label = _declared_label(data, charset_free)
     if label is None:
         return None, None
     codec = codec_name(label)
@@ -428,7 +441,7 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     return _decode_undeclared_or_declared(data)
 
 
-def plain_utf8(data: bytes, *, control_free: bool = False) -> Decoded | None:
+def plain_utf8(data: bytes, *, control_free: bool = False, charset_free: bool = False) -> Decoded | None:
     """What :func:`decode` (without ``encoding``) gives for the commonest page, or None.
 
     The commonest page is valid UTF-8 without a BOM, not binary, not UTF-16, and declares
@@ -442,7 +455,11 @@ def plain_utf8(data: bytes, *, control_free: bool = False) -> Decoded | None:
     ``control_free=True`` tells that the caller has found no control byte in ``data`` (no
     byte below 0x20 but tab, line feed, form feed and carriage return; no 0x7F): the first
     4 KB then hold no zero byte and no control bytes, so their binary check is skipped (the
-    page reader counts control bytes over the whole input anyway).
+    page reader counts control bytes over the whole input anyway). ``charset_free=True``
+    tells that ``data`` holds no "charset" in any letter case: the search for a ``<meta>``
+    declaration (which lower-cases and searches 16 KB) then has nothing to find and is
+    skipped. Both hints must be true when given; tests/test_input_fast_paths.py checks that
+    each gives the same result as the full checks.
     """
     if data.startswith(codecs.BOM_UTF8) or sniff_binary(data) is not None:
         return None
@@ -453,7 +470,7 @@ def plain_utf8(data: bytes, *, control_free: bool = False) -> Decoded | None:
     text = _strict(data, "utf-8")
     if text is None:
         return None
-    declared, label = _declared(data)
+    declared, label = _declared(data, charset_free)
     if label is None:
         return Decoded(text, "utf-8", "utf-8")
     if declared == "utf-8":

@@ -163,12 +163,14 @@ def read_envelope(text: str) -> Envelope | None:
     seen_link = seen_rule = False
     stray: list[str] = []
     for _ in range(_ENVELOPE_MAX_LINES):
-        if _html_begins(text, pos):
-            break  # the HTML begins (a page's first line is often the whole page: not copied)
+        # The HTML begins (a page's first line is often the whole page: not copied). Only a
+        # line starting with whitespace needs _html_begins to tell: otherwise its first
+        # character does (the first two tests are what _html_begins answers for them).
+        if text.startswith("<", pos) or (text[pos : pos + 1].isspace() and _html_begins(text, pos)):
+            break
         newline = text.find("\n", pos)
         line_end = len(text) if newline < 0 else newline
-        line = text[pos:line_end].rstrip("\r")
-        stripped = line.strip()
+        stripped = text[pos:line_end].strip()  # "\r" of a CRLF line end included
         if stripped.startswith("<"):
             break  # the HTML begins
         if len(stripped) > _ENVELOPE_MAX_LINE:
@@ -376,6 +378,25 @@ _NOT_SEPARATOR_BYTES = bytes(byte for byte in range(256) if chr(byte) not in _SE
 _NEITHER_CONTROL_NOR_SEPARATOR = bytes(
     byte for byte in _CONTROL_BYTES_KEEP if byte not in _SEPARATOR_BYTES
 )
+# The letters of "charset" in both cases: the same pass over input bytes keeps them too, so
+# that a page without the word (in any case) is known to declare no <meta> charset without
+# lower-casing and searching its first 16 KB (see decoding.plain_utf8).
+_CHARSET_LETTERS = b"charsetCHARSET"
+_NEITHER_CONTROL_SEPARATOR_NOR_LETTER = bytes(
+    byte for byte in _NEITHER_CONTROL_NOR_SEPARATOR if byte not in _CHARSET_LETTERS
+)
+
+
+def _census(data: bytes) -> tuple[bytes, int, bool]:
+    """(control bytes, control bytes + attribute separators, True if no "charset") of ``data``.
+
+    One pass over ``data`` keeps its control bytes, separators and the letters of "charset";
+    the rest is read from that much shorter string. A "charset" in ``data`` (any case) is
+    seven letters in a row, kept in a row: the word's absence there proves it absent.
+    """
+    kept = data.translate(None, _NEITHER_CONTROL_SEPARATOR_NOR_LETTER)
+    marks = kept.translate(None, _CHARSET_LETTERS)
+    return marks.translate(None, _SEPARATOR_BYTES), len(marks), b"charset" not in kept.lower()
 
 
 def _few_separators(html: str, limit: int, utf8: bytes | None = None) -> bool:
@@ -510,29 +531,32 @@ class Page:
         if not isinstance(data, (str, bytes)):
             raise InputError(f"expected str or bytes, got {type(data).__name__}", source=name)
         plain: Decoded | None
-        # ``scan``: the control bytes and attribute separators of ``raw`` (below), found in one
-        # pass; ``controls``: its control bytes alone (what _strip_controls looks for).
-        scan: bytes | None
+        # ``controls``: the control bytes of ``raw`` (below), what _strip_controls looks for;
+        # ``marks``: how many control bytes and attribute separators it holds (one pass).
         controls: bytes | None
+        marks: int | None
         if isinstance(data, str):
             _check_size(len(data), limits, name)  # a cheap first look: every char is >= 1 byte
             text, raw, warnings = _encode_probe(data)
             _check_size(len(raw), limits, name)
             decoded = plain = Decoded(text, "str", "str")
             scan = raw.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
-            controls = scan.translate(None, _SEPARATOR_BYTES)
+            controls, marks = scan.translate(None, _SEPARATOR_BYTES), len(scan)
         else:
             _check_size(len(data), limits, name)
-            # Scanned before decoding: bytes without control bytes need no binary check of
-            # their first 4 KB in plain_utf8 (and the scan is needed below in any case).
-            scan = data.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
-            controls = scan.translate(None, _SEPARATOR_BYTES)
-            plain = plain_utf8(data, control_free=not controls) if encoding is None else None
+            # Counted before decoding: what plain_utf8 would check of bytes without control
+            # bytes or "charset" is known then (and the count is needed below in any case).
+            controls, marks, charset_free = _census(data)
+            plain = (
+                plain_utf8(data, control_free=not controls, charset_free=charset_free)
+                if encoding is None
+                else None
+            )
             decoded = plain or decode(data, encoding=encoding, source=name)
             text, warnings = decoded.text, list(decoded.warnings)
             if decoded.encoding.startswith(("utf-16", "utf-32")):  # not ASCII-compatible
                 raw = text.encode("utf-8", "surrogatepass")
-                scan = controls = None
+                controls = marks = None
             else:
                 raw = data
         # For text, and for bytes that are plain UTF-8, ``raw`` is exactly the text's UTF-8,
@@ -541,7 +565,7 @@ class Page:
         if text.startswith("\ufeff"):
             text, utf8 = text[1:], None  # a BOM left in text read without "utf-8-sig"
         # The separators of the text's UTF-8 are at least those of the HTML cut from it.
-        separators = None if scan is None or utf8 is None else len(scan)
+        separators = None if marks is None or utf8 is None else marks
         text, removed = _strip_controls(text, raw, controls)
         warnings += removed
         if removed:
