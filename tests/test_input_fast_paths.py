@@ -255,3 +255,25 @@ def test_app_json_is_found_once_and_cached() -> None:
     assert read.app_json("SIMORGH_DATA") == {"a": 1}
     assert read.app_json("SIMORGH_DATA") is read.app_json("SIMORGH_DATA")
     assert read.app_json("__NEXT_DATA__") is None
+
+
+# --- the envelope reader's line test ---------------------------------------------------------------
+
+
+def html_begins_by_stripping(text: str, pos: int) -> bool:
+    """The plain rule: skip the whitespace ahead (256 characters at most, no line end)."""
+    lead = text[pos : pos + 256]
+    rest = lead.lstrip()
+    return rest.startswith("<") and "\n" not in lead[: len(lead) - len(rest)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from([*" \t\n\r\u3000<[a中"]), max_size=40), st.data())
+def test_html_begins_decides_as_stripping_does(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text) + 1))
+    assert page._html_begins(text, pos) == html_begins_by_stripping(text, pos)
+
+
+def test_html_begins_looks_past_long_whitespace_only_as_far_as_the_rule() -> None:
+    for text in (" " * 300 + "<p>", " " * 10 + "<p>", " \n<p>", "<p>", "", "x<p>"):
+        assert page._html_begins(text, 0) == html_begins_by_stripping(text, 0)

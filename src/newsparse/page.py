@@ -134,6 +134,9 @@ def _http_url(url: str) -> bool:
 
 def _html_begins(text: str, pos: int) -> bool:
     """True when the line at ``pos`` starts, after whitespace, with "<" (False: look closer)."""
+    first = text[pos : pos + 1]
+    if not first.isspace():
+        return first == "<"  # no whitespace to skip (the usual case): the first character tells
     lead = text[pos : pos + 256]
     rest = lead.lstrip()
     return rest.startswith("<") and "\n" not in lead[: len(lead) - len(rest)]
@@ -163,11 +166,8 @@ def read_envelope(text: str) -> Envelope | None:
     seen_link = seen_rule = False
     stray: list[str] = []
     for _ in range(_ENVELOPE_MAX_LINES):
-        # The HTML begins (a page's first line is often the whole page: not copied). Only a
-        # line starting with whitespace needs _html_begins to tell: otherwise its first
-        # character does (the first two tests are what _html_begins answers for them).
-        if text.startswith("<", pos) or (text[pos : pos + 1].isspace() and _html_begins(text, pos)):
-            break
+        if _html_begins(text, pos):
+            break  # the HTML begins (a page's first line is often the whole page: not copied)
         newline = text.find("\n", pos)
         line_end = len(text) if newline < 0 else newline
         stripped = text[pos:line_end].strip()  # "\r" of a CRLF line end included
