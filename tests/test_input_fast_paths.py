@@ -277,3 +277,73 @@ def test_html_begins_decides_as_stripping_does(text: str, data: st.DataObject) -
 def test_html_begins_looks_past_long_whitespace_only_as_far_as_the_rule() -> None:
     for text in (" " * 300 + "<p>", " " * 10 + "<p>", " \n<p>", "<p>", "", "x<p>"):
         assert page._html_begins(text, 0) == html_begins_by_stripping(text, 0)
+
+
+# --- the declared charset: the first KB searched first ------------------------------------------
+
+
+def declared_label_by_full_search(data: bytes) -> str | None:
+    """The plain rule: lower-case the first 16 KB and take the first <meta> declaration."""
+    head = data[: decoding._PRESCAN].lower()
+    xml = decoding._XML_ENCODING.match(head)
+    if xml:
+        return xml.group(1).decode("ascii")
+    pos = head.find(b"charset")
+    while pos >= 0:
+        tag = head.rfind(b"<", 0, pos)
+        if head.startswith(b"<meta", tag) and b">" not in head[tag:pos]:
+            value = decoding._CHARSET_VALUE.match(head, pos + len(b"charset"))
+            if value:
+                return value.group(1).decode("ascii")
+        pos = head.find(b"charset", pos + 1)
+    return None
+
+
+DECLARATIONS = [
+    b'<meta charset="utf-8">',
+    b"<META CHARSET=GBK>",
+    b'<meta http-equiv="Content-Type" content="text/html; charset=big5">',
+    b"<meta charset=  ' windows-1252 '>",
+    b"<meta name=x>charset=utf-8",  # outside the tag: not a declaration
+    b"<p>charset=gbk</p>",
+    b"<meta charset>",
+    b'<?xml version="1.0" encoding="gbk"?>',
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 1100), st.sampled_from(DECLARATIONS)), max_size=3),
+    st.integers(990, 1100),
+    st.sampled_from([b" ", b"\n", b"x", "中".encode()]),
+)
+def test_the_first_kb_finds_what_the_16_kb_find(
+    placed: list[tuple[int, bytes]], length: int, filler: bytes
+) -> None:
+    data = bytearray((filler * length)[:length])
+    for at, declaration in placed:
+        data[at:at] = declaration  # declarations around and across the 1 KB boundary
+    data += b"<p>" + b"y" * 2000
+    assert decoding._declared_label(bytes(data)) == declared_label_by_full_search(bytes(data))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture_pages_declare_the_same(path: Path) -> None:
+    data = path.read_bytes()
+    assert decoding._declared_label(data) == declared_label_by_full_search(data)
+
+
+def test_corpus_pages_declare_the_same(corpus: Path) -> None:
+    pages = sorted((corpus / "pages").glob("*.html"))
+    assert pages
+    for path in pages:
+        data = path.read_bytes()
+        assert decoding._declared_label(data) == declared_label_by_full_search(data), path.name
+
+
+def test_the_quick_search_is_taken_and_left_as_it_should() -> None:
+    early = b'<html><head><meta charset="gbk"></head>' + b"x" * 20000
+    assert decoding._declared_label(early) == "gbk"
+    # A value running into the 1 KB boundary is read again from the 16 KB.
+    cut = b" " * (decoding._QUICK_PRESCAN - 16) + b"<meta charset=windows-1252>" + b"x" * 2000
+    assert decoding._declared_label(cut) == "windows-1252"

@@ -90,6 +90,7 @@ _BINARY_SHARE = 0.05
 _CHARSET_VALUE = re.compile(rb"""\s*=\s*["']?\s*([a-z0-9_.:-]+)""")
 _XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""")
 _PRESCAN = 16384
+_QUICK_PRESCAN = 1024
 # The start of _XML_ENCODING, matched on the bytes as they are ("\s" is the ASCII whitespace
 # bytes.lower() keeps; IGNORECASE on bytes folds ASCII letters only, as bytes.lower() does).
 _XML_START = re.compile(rb"\s*<\?xml", re.IGNORECASE)
@@ -382,18 +383,34 @@ def _declared_label(data: bytes, charset_free: bool = False) -> str | None:
             return None  # (the lower-cased head could not match _XML_ENCODING either)
         xml = _XML_ENCODING.match(data[:_PRESCAN].lower())
         return xml.group(1).decode("ascii") if xml else None
+    if len(data) > _QUICK_PRESCAN and _XML_START.match(data) is None:
+        # Pages declare their charset in their first few hundred bytes: the first KB is
+        # lower-cased and searched before the 16 KB are. When its first "charset" is a whole
+        # declaration (its value ending inside that KB), it is the 16 KB's first "charset"
+        # too, read from the same bytes; anything else is decided on the 16 KB.
+        quick = data[:_QUICK_PRESCAN].lower()
+        pos = quick.find(b"charset")
+        value = _meta_charset(quick, pos) if pos >= 0 else None
+        if value is not None and value.end() < len(quick):
+            return value.group(1).decode("ascii")
     head = data[:_PRESCAN].lower()
     xml = _XML_ENCODING.match(head)
     if xml:
         return xml.group(1).decode("ascii")
     pos = head.find(b"charset")
     while pos >= 0:
-        tag = head.rfind(b"<", 0, pos)
-        if head.startswith(b"<meta", tag) and b">" not in head[tag:pos]:
-            value = _CHARSET_VALUE.match(head, pos + len(b"charset"))
-            if value:
-                return value.group(1).decode("ascii")
+        value = _meta_charset(head, pos)
+        if value is not None:
+            return value.group(1).decode("ascii")
         pos = head.find(b"charset", pos + 1)
+    return None
+
+
+def _meta_charset(head: bytes, pos: int) -> re.Match[bytes] | None:
+    """The value after the "charset" at ``pos`` of lower-cased ``head``, if inside a <meta> tag."""
+    tag = head.rfind(b"<", 0, pos)
+    if head.startswith(b"<meta", tag) and b">" not in head[tag:pos]:
+        return _CHARSET_VALUE.match(head, pos + len(b"charset"))
     return None
 
 
