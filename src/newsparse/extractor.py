@@ -64,7 +64,7 @@ class UrlRule:
 
     def matches(self, host: str, path: str) -> bool:
         """True when ``host`` and ``path`` (of one URL) fall under this rule."""
-        return self.matches_host(host) and self._compiled.match(path) is not None
+        return self.matches_host(host) and self.matches_path(path)
 
     def matches_path(self, path: str) -> bool:
         """True when ``path`` falls under this rule's path pattern (the host not considered)."""

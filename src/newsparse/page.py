@@ -540,8 +540,7 @@ class Page:
             text, raw, warnings = _encode_probe(data)
             _check_size(len(raw), limits, name)
             decoded = plain = Decoded(text, "str", "str")
-            scan = raw.translate(None, _NEITHER_CONTROL_NOR_SEPARATOR)
-            controls, marks = scan.translate(None, _SEPARATOR_BYTES), len(scan)
+            controls, marks, _charset_free = _census(raw)  # (text needs no charset)
         else:
             _check_size(len(data), limits, name)
             # Counted before decoding: what plain_utf8 would check of bytes without control

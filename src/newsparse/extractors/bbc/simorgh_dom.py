@@ -78,7 +78,7 @@ _SIMORGH_E2E = frozenset({"image-placeholder", "media-player", "advertisement", 
 # (``*/@data-e2e/..`` reads the subtree's data-e2e attributes: the same elements as
 # ``*[@data-e2e]``, without testing every element.)
 _HOOKED = xpath("descendant-or-self::*/@data-e2e/..")
-# The elements whose hook marks an image or a player (a media-loader counts only on <figure>).
+# The elements whose hook may mark an image or a player (_is_player decides the media-loader).
 _VISUAL_HOOKS = xpath(
     "descendant-or-self::*/@data-e2e[. = 'image-placeholder' or . = 'media-player'"
     " or . = 'media-loader__container']/.."
@@ -371,7 +371,7 @@ def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
     candidates = set(root.iter("img"))
     candidates.update(frame for frame in root.iter("iframe") if is_av_embed(frame.get("src")))
     for element in _elements(_VISUAL_HOOKS, root):
-        if element.get("data-e2e") != "media-loader__container" or element.tag == "figure":
+        if element.get("data-e2e") == "image-placeholder" or _is_player(element):
             candidates.add(element)
     # Each candidate's ancestors are read once and serve every question below.
     ancestry = {v: list(v.iterancestors()) for v in candidates}
