@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import attrs
 import lxml.etree
 from lxml.html import HtmlElement
 
+# (Context and Page are imported at run time, not only for type checking, so that the
+# module compiles with mypyc, which needs the classes its annotations name.)
+from newsparse.extractor import Context
 from newsparse.extractors.bbc.common import (
     MODIFIED_PREFIXES,
     clean_caption,
@@ -54,6 +57,7 @@ from newsparse.model import (
     RelatedLinks,
     Span,
 )
+from newsparse.page import Page
 from newsparse.toolkit import (
     absolutize,
     best_candidate,
@@ -67,10 +71,6 @@ from newsparse.toolkit import (
     unwrap_proxy,
     xpath,
 )
-
-if TYPE_CHECKING:
-    from newsparse.extractor import Context
-    from newsparse.page import Page
 
 __all__ = ["detect", "extract", "sniff"]
 
@@ -169,19 +169,30 @@ def sniff(page: Page) -> bool:
 # --- the walk -------------------------------------------------------------------------------
 
 
-@attrs.define
 class _Walk:
-    """State of one walk over the content root."""
+    """State of one walk over the content root.
 
-    page: Page
-    context: Context
-    title: str | None
-    base_url: str | None
-    body: list[Block] = attrs.field(factory=list)
-    authors: list[str] = attrs.field(factory=list)
-    times: list[HtmlElement] = attrs.field(factory=list)
-    visuals: dict[HtmlElement, _Visuals] = attrs.field(factory=dict)
-    text_seen: bool = False
+    A plain class, not attrs: mypyc compiles it to a native class (attrs fields it cannot).
+    """
+
+    def __init__(
+        self,
+        *,
+        page: Page,
+        context: Context,
+        title: str | None,
+        base_url: str | None,
+        visuals: dict[HtmlElement, _Visuals],
+    ) -> None:
+        self.page = page
+        self.context = context
+        self.title = title
+        self.base_url = base_url
+        self.visuals = visuals
+        self.body: list[Block] = []
+        self.authors: list[str] = []
+        self.times: list[HtmlElement] = []
+        self.text_seen = False
 
     def emit(self, block: Block | None) -> None:
         if block is None:
