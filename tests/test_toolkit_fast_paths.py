@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
 
 import lxml.html
 import pytest
@@ -201,6 +202,19 @@ def test_generated_images_match_the_plain_rules(
 )
 def test_mentions_proxy_host_is_case_blind_and_looks_everywhere(text: str, expected: bool) -> None:
     assert mentions_proxy_host(text) is expected
+
+
+def test_a_callers_own_proxy_table_may_be_any_mapping() -> None:
+    # A read-only table (not a dict) is accepted as declared, in the pure and in the compiled
+    # build (which checks arguments against their annotations).
+    own = MappingProxyType({"img.example.net": "src"})
+    wrapped = "https://img.example.net/fetch?src=cdn.example.org/a.jpg"
+    assert mentions_proxy_host(wrapped, own)
+    assert not mentions_proxy_host("https://images.weserv.nl/?url=x.jpg", own)
+    assert unwrap_proxy(wrapped, proxies=own) == "https://cdn.example.org/a.jpg"
+    assert unwrap_proxy("https://images.weserv.nl/?url=x.org/b.jpg", proxies=own) == (
+        "https://images.weserv.nl/?url=x.org/b.jpg"  # only the caller's proxies are unwrapped
+    )
 
 
 def test_the_shortcut_keeps_proxy_unwrapping() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 __all__ = ["PROXY_PARAMS", "absolutize", "is_plain_absolute", "mentions_proxy_host", "unwrap_proxy"]
@@ -26,7 +27,7 @@ def is_plain_absolute(url: str) -> bool:
     return url.startswith(_PLAIN_ABSOLUTE) and "/." not in url
 
 
-def mentions_proxy_host(text: str, proxies: dict[str, str] | None = None) -> bool:
+def mentions_proxy_host(text: str, proxies: Mapping[str, str] | None = None) -> bool:
     """Whether a host of ``proxies`` (default :data:`PROXY_PARAMS`) occurs anywhere in
     ``text``, case-blind.
 
@@ -62,7 +63,7 @@ def absolutize(url: str | None, base: str | None = None) -> str | None:
     return url
 
 
-def unwrap_proxy(url: str, *, proxies: dict[str, str] | None = None) -> str:
+def unwrap_proxy(url: str, *, proxies: Mapping[str, str] | None = None) -> str:
     """The real image URL behind a known image proxy, scheme restored; else ``url``.
 
     ``https://images.weserv.nl/?url=ichef.bbci.co.uk/x.jpg`` gives
