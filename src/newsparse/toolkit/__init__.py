@@ -11,13 +11,14 @@ Import from the submodules or from here:
 """
 
 from newsparse.toolkit.clean import drop, is_inside
-from newsparse.toolkit.dates import parse_date, parse_relative, resolve_date
+from newsparse.toolkit.dates import NEWS_ZONES, parse_date, parse_relative, resolve_date
 from newsparse.toolkit.images import best_candidate, build_image, parse_srcset
 from newsparse.toolkit.select import css, first, select, text_of, xpath
 from newsparse.toolkit.text import normalize, normalize_spans, paragraph_from_spans, spans_of, strip_prefixes
 from newsparse.toolkit.urls import absolutize, unwrap_proxy
 
 __all__ = [
+    "NEWS_ZONES",
     "absolutize",
     "best_candidate",
     "build_image",

@@ -8,12 +8,15 @@ Relative texts are what news sites show for fresh articles ("30 分钟前", "3 �
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Protocol
 
 import attrs
 
-__all__ = ["ResolvedDate", "parse_date", "parse_relative", "resolve_date"]
+__all__ = ["NEWS_ZONES", "ResolvedDate", "Warns", "parse_date", "parse_relative", "resolve_date"]
 
 _UNITS: dict[str, timedelta] = {
     # Chinese, simplified and traditional
@@ -115,10 +118,123 @@ def _relative_offset(text: str) -> timedelta | None:
     return step * _number(match.group("n"))
 
 
-def parse_date(value: str | int | float | None, *, default_tz: tzinfo | None = None) -> datetime | None:
+def _zone(name: str, offset: timedelta) -> timezone:
+    return timezone(offset, name)
+
+
+def _hours(hours: float) -> timedelta:
+    return timedelta(hours=hours)
+
+
+#: Time-zone abbreviations common on news sites, each with the fixed UTC offset it names
+#: (an abbreviation already says whether summer time applies: BST is always +01:00).
+#: Ambiguous ones, resolved here as noted — override them with your own table:
+#: ``IST`` is India Standard Time (+05:30), not Irish (+01:00) or Israel (+02:00) Standard
+#: Time; ``CST``/``CDT`` are US Central (-06:00/-05:00), not China Standard Time (+08:00,
+#: which Chinese-language sites rarely abbreviate); ``BST`` is British Summer Time.
+NEWS_ZONES: Mapping[str, tzinfo] = MappingProxyType(
+    {
+        name: _zone(name, _hours(hours))
+        for name, hours in (
+            ("UTC", 0),
+            ("UT", 0),
+            ("GMT", 0),
+            ("Z", 0),
+            ("BST", 1),
+            ("WET", 0),
+            ("WEST", 1),
+            ("CET", 1),
+            ("CEST", 2),
+            ("EET", 2),
+            ("EEST", 3),
+            ("MSK", 3),
+            ("IST", 5.5),
+            ("PKT", 5),
+            ("ICT", 7),
+            ("WIB", 7),
+            ("SGT", 8),
+            ("HKT", 8),
+            ("AWST", 8),
+            ("PHT", 8),
+            ("JST", 9),
+            ("KST", 9),
+            ("ACST", 9.5),
+            ("ACDT", 10.5),
+            ("AEST", 10),
+            ("AEDT", 11),
+            ("NZST", 12),
+            ("NZDT", 13),
+            ("AST", -4),
+            ("ADT", -3),
+            ("EST", -5),
+            ("EDT", -4),
+            ("CST", -6),
+            ("CDT", -5),
+            ("MST", -7),
+            ("MDT", -6),
+            ("PST", -8),
+            ("PDT", -7),
+            ("AKST", -9),
+            ("AKDT", -8),
+            ("HST", -10),
+        )
+    }
+)
+
+
+class Warns(Protocol):
+    """Anything with ``warn(message)``: a :class:`~newsparse.Context` in an extractor."""
+
+    def warn(self, message: str) -> None: ...
+
+
+# "GMT+1" / "UTC-05:00" as news sites mean them (UTC plus the offset). dateutil reads the
+# POSIX convention instead, where "GMT+1" is one hour *behind* UTC, so these are rewritten
+# to a plain offset before dateutil sees them.
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
+# "05.38" as a time of day (UK style): a lone HH.MM token, not part of a dotted date
+# such as 15.05.2023 (a digit or dot on either side rules it out).
+_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_CLOCK = re.compile(r"\d:\d\d")
+
+
+def _plain_offsets(text: str) -> str:
+    def offset(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3) or '00'}"
+
+    return _NAMED_OFFSET.sub(offset, text)
+
+
+def _colon_times(text: str) -> str:
+    if _CLOCK.search(text):
+        return text  # a colon time is there already: a dotted number is something else
+    return _DOTTED_TIME.sub(r"\1:\2", text)
+
+
+def parse_date(
+    value: str | int | float | None,
+    *,
+    default_tz: tzinfo | None = None,
+    zones: Mapping[str, tzinfo | timedelta] | None = None,
+    dayfirst: bool = False,
+    context: Warns | None = None,
+) -> datetime | None:
     """Parse an absolute date: ISO 8601 or anything python-dateutil reads, or epoch
-    seconds/milliseconds. Naive results get ``default_tz`` (None: the result is dropped,
-    since a date without a zone cannot be placed). Returns None when unparsable."""
+    seconds/milliseconds. Returns None when unparsable, never a guessed instant.
+
+    - A value without a zone gets ``default_tz`` (None: the result is dropped, since a
+      date without a zone cannot be placed).
+    - A zone abbreviation ("05:38 BST") is looked up in ``zones`` (default
+      :data:`NEWS_ZONES`; upper-case keys). An abbreviation not in the table gives None,
+      with a warning through ``context`` when one is given: a date an hour or a day off
+      would be worse than none. A numeric offset ("+0100", "GMT+1", "UTC-05:00") is
+      always used as written, and wins over an abbreviation beside it.
+    - Numeric dates are read month first ("03/04/2023" is 4 March), as dateutil does;
+      pass ``dayfirst=True`` for sites that write day first. ISO 8601 ("2023-04-03") and
+      dates with a month name are unambiguous either way.
+    - A time written with a dot ("05.38", "5.38pm") is read as a time of day when the
+      value has no colon time; a dotted date (15.05.2023) stays a date.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -133,13 +249,38 @@ def parse_date(value: str | int | float | None, *, default_tz: tzinfo | None = N
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        table = NEWS_ZONES if zones is None else zones
+        unknown: list[str] = []
+
+        def zone_of(name: str | None, offset: int | None) -> tzinfo | None:
+            # dateutil asks this for every zone it finds (name, offset in seconds, or both);
+            # None leaves the result naive.
+            if offset is not None:
+                return timezone(timedelta(seconds=offset))
+            if name is None:
+                return None
+            found = table.get(name.upper())
+            if found is None:
+                unknown.append(name)
+                return None
+            return found if isinstance(found, tzinfo) else timezone(found, name.upper())
+
         try:
             # Imported on first need: most dates are ISO 8601, and dateutil's parser costs
             # about 20 ms to import, a tenth of `import newsparse`.
             from dateutil import parser as dateutil_parser
 
-            parsed = dateutil_parser.parse(text)
+            parsed = dateutil_parser.parse(
+                _colon_times(_plain_offsets(text)), tzinfos=zone_of, dayfirst=dayfirst
+            )
         except (ValueError, OverflowError):
+            return None
+        if unknown:
+            if context is not None:
+                context.warn(
+                    f"unknown time zone abbreviation {unknown[0]!r} in date {text[:80]!r}; "
+                    "date not used (add the zone to the table passed as parse_date(zones=...))"
+                )
             return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         if default_tz is None:
@@ -167,6 +308,9 @@ def resolve_date(
     retrieved_at: datetime | None,
     *,
     default_tz: tzinfo = timezone.utc,
+    zones: Mapping[str, tzinfo | timedelta] | None = None,
+    dayfirst: bool = False,
+    context: Warns | None = None,
 ) -> ResolvedDate | None:
     """Combine a ``datetime`` attribute and the element's visible text into one date.
 
@@ -178,6 +322,9 @@ def resolve_date(
        falls back to the attribute's day;
     3. otherwise only the day is known: midnight of that day in ``default_tz``, precision
        ``"day"``.
+
+    ``zones``, ``dayfirst`` and ``context`` are passed to :func:`parse_date` (zone
+    abbreviations, numeric day order, the warning for an unknown abbreviation).
     """
     day: date | None = None
     if attribute:
@@ -185,7 +332,9 @@ def resolve_date(
         if _ISO_DAY.fullmatch(attribute):
             day = date.fromisoformat(attribute)
         else:
-            parsed = parse_date(attribute, default_tz=default_tz)
+            parsed = parse_date(
+                attribute, default_tz=default_tz, zones=zones, dayfirst=dayfirst, context=context
+            )
             if parsed is not None:
                 return ResolvedDate(parsed, "instant", "datetime attribute")
     relative = parse_relative(text, retrieved_at) if text and retrieved_at is not None else None
@@ -194,7 +343,11 @@ def resolve_date(
     ):
         return ResolvedDate(relative, "instant", "relative text and retrieval time")
     if day is None and text:
-        parsed = parse_date(text, default_tz=default_tz) if _DIGIT.search(text) else None
+        parsed = (
+            parse_date(text, default_tz=default_tz, zones=zones, dayfirst=dayfirst, context=context)
+            if _DIGIT.search(text)
+            else None
+        )
         if parsed is not None:
             return ResolvedDate(parsed, "instant", "visible text")
     if day is not None:
