@@ -398,3 +398,147 @@ def test_contract_checks_sniffing_for_pages_without_url(tmp_path: Path, toy: typ
     problems = check_contract(["toy-site"], fixtures=tmp_path)
     assert [p.check for p in problems] == ["routing"]
     assert "no URL, by content" in problems[0].message
+
+
+# --- which files are pages -----------------------------------------------------------------
+
+ENVELOPE = "<!--1714638600000-->\n[玩具新闻](https://www.toy.test/news/1)\n------\n"
+
+
+def test_notes_beside_the_pages_are_not_pages(tmp_path: Path, toy: type[Extractor]) -> None:
+    folder = tmp_path / "toy-site"
+    write_case(folder, "story")
+    (folder / "SOURCES.txt").write_text("Pages saved from www.toy.test in May 2024.\n", encoding="utf-8")
+    (folder / "README.md").write_text("# Fixtures\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("[see](the wiki) for how pages are saved\n", encoding="utf-8")
+
+    assert [c.id for c in golden_cases(tmp_path)] == ["toy-site/story"]
+    assert check_contract(["toy-site"], fixtures=tmp_path) == []
+
+
+def test_the_page_rule(tmp_path: Path) -> None:
+    from newsparse.samples import is_page_file
+
+    files = {
+        "a.html": PAGE,
+        "b.HTM": PAGE,
+        "c.xhtml": PAGE,
+        "capture.txt": ENVELOPE + PAGE,  # a capture: the envelope comes first
+        "markup.txt": "\n  " + PAGE,  # HTML saved as .txt
+        "SOURCES.txt": "where the pages come from",
+        "README.md": "# notes",
+        "named.page": "no markup needed: a sidecar names it",
+        "named.input.json": "{}",
+        "a.json": "{}",
+        ".hidden.html": PAGE,
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    pages = sorted(name for name in files if is_page_file(tmp_path / name))
+    assert pages == ["a.html", "b.HTM", "c.xhtml", "capture.txt", "markup.txt", "named.page"]
+
+
+def test_check_command_skips_notes(
+    tmp_path: Path, toy: type[Extractor], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsparse.cli import main
+
+    write_case(tmp_path, "story")
+    (tmp_path / "SOURCES.txt").write_text("Pages saved by hand.\n", encoding="utf-8")
+    main(["check", str(tmp_path), "--require", ""])
+    out = capsys.readouterr().out
+    assert "SOURCES" not in out and "1 page" in out
+
+
+# --- pages kept outside the package --------------------------------------------------------
+
+
+def _outside(tmp_path: Path) -> tuple[Path, Path]:
+    """A package's fixtures (golden + sidecar, no page) and a pages folder holding the page."""
+    fixtures, pages = tmp_path / "package" / "fixtures", tmp_path / "private-pages"
+    write_case(pages / "toy-site", "story")
+    sidecar = pages / "toy-site" / "story.input.json"
+    (fixtures / "toy-site").mkdir(parents=True)
+    sidecar.rename(fixtures / "toy-site" / "story.input.json")  # the sidecar ships, the page not
+    return fixtures, pages
+
+
+def test_pages_folder_given_as_an_argument(tmp_path: Path, toy: type[Extractor]) -> None:
+    fixtures, pages = _outside(tmp_path)
+    (case,) = golden_cases(fixtures, pages=pages)
+    assert case.page == pages / "toy-site" / "story.html"
+    assert case.inputs == fixtures / "toy-site" / "story.input.json"
+    assert check_golden(case, update=True) is True
+    assert case.golden == fixtures / "toy-site" / "story.json"  # the golden is in the package
+    data = json.loads(case.golden.read_text(encoding="utf-8"))
+    assert data["retrieved"] == RETRIEVED  # the package's sidecar was read
+    assert check_golden(case) is False
+    assert check_contract(["toy-site"], fixtures=fixtures, pages=pages) == []
+
+
+def test_pages_folder_from_the_environment(
+    tmp_path: Path, toy: type[Extractor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixtures, pages = _outside(tmp_path)
+    monkeypatch.setenv("NEWSPARSE_PAGES", str(pages))
+    (case,) = golden_cases(fixtures)
+    assert case.page == pages / "toy-site" / "story.html"
+    assert check_golden(case, update=True) is True
+
+
+def test_absent_pages_skip_naming_the_page_and_the_setting(tmp_path: Path, toy: type[Extractor]) -> None:
+    from newsparse.testing import PageUnavailable
+    from newsparse.testing import run_case as run_under_pytest
+
+    fixtures, _ = _outside(tmp_path)
+    (case,) = golden_cases(fixtures, pages=tmp_path / "nowhere")
+    assert case.page is None
+    with pytest.raises(pytest.skip.Exception, match=r"page of toy-site/story not available.*nowhere.*pages="):
+        check_golden(case)
+    with pytest.raises(pytest.skip.Exception, match="nowhere"):
+        run_under_pytest(case)
+    # Outside pytest (newsparse.golden) it is an exception of its own.
+    from newsparse.golden import check_golden as check_plain
+
+    with pytest.raises(PageUnavailable, match=r"story\.html"):
+        check_plain(case)
+
+
+def test_a_missing_page_without_a_pages_folder_still_fails(tmp_path: Path) -> None:
+    fixtures, _ = _outside(tmp_path)
+    (case,) = golden_cases(fixtures)  # the sidecar alone is a case: never ignored silently
+    assert case.id == "toy-site/story" and case.page is None
+    with pytest.raises(GoldenMismatch, match="NEWSPARSE_PAGES"):
+        check_golden(case)
+
+
+def test_a_broken_sidecar_is_reported_with_or_without_its_page(tmp_path: Path, toy: type[Extractor]) -> None:
+    from newsparse.errors import InputError
+
+    fixtures, pages = _outside(tmp_path)
+    sidecar = fixtures / "toy-site" / "story.input.json"
+    sidecar.write_text(json.dumps({"url": "https://www.toy.test/news/1", "retreived_at": RETRIEVED}), "utf-8")
+    (absent,) = golden_cases(fixtures, pages=tmp_path / "nowhere")
+    with pytest.raises(GoldenMismatch, match=r"unknown keys \['retreived_at'\]"):
+        check_golden(absent)
+    (present,) = golden_cases(fixtures, pages=pages)
+    with pytest.raises(InputError, match=r"unknown keys \['retreived_at'\]"):
+        check_golden(present, update=True)
+
+
+def test_collected_goldens_take_pages_from_the_ini_option(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(INNER_CONFTEST)
+    pages = pytester.path / "pages" / "inner-toy"
+    write_case(pages, "one", html="<h1>Inner</h1><p>Alpha.</p>", url="https://www.inner.test/a")
+    (pytester.path / "fixtures" / "inner-toy").mkdir(parents=True)
+    (pages / "one.input.json").rename(pytester.path / "fixtures" / "inner-toy" / "one.input.json")
+    ini = "[pytest]\nfilterwarnings = error\nnewsparse_fixtures = fixtures\ntestpaths = fixtures\n"
+    pytester.makeini(ini + "newsparse_pages = pages\n")
+    pytester.runpytest("-q", "--update-goldens").assert_outcomes(passed=1)
+    assert (pytester.path / "fixtures" / "inner-toy" / "one.json").is_file()
+    pytester.runpytest("-q").assert_outcomes(passed=1)
+
+    pytester.makeini(ini + "newsparse_pages = elsewhere\n")
+    skipped = pytester.runpytest("-q", "-rs")
+    skipped.assert_outcomes(skipped=1)
+    skipped.stdout.fnmatch_lines(["*page of inner-toy/one not available*elsewhere*"])

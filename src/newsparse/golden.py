@@ -4,9 +4,15 @@ The pytest-free core of :mod:`newsparse.testing` (which re-exports everything he
 adds the pytest plugin and the contract check); ``newsparse new-plugin`` uses it to
 write the sample page's golden. The fixture layout::
 
-    fixtures/<extractor>/<case>.html        the page (or .htm / .txt, capture envelope allowed)
+    fixtures/<extractor>/<case>.html        the page (or .htm / .xhtml / a capture .txt)
     fixtures/<extractor>/<case>.input.json  optional {"url": ..., "retrieved_at": ...}
     fixtures/<extractor>/<case>.json        the expected ``article.to_dict()``
+
+Pages that may not be redistributed can be kept outside the package, in a pages folder
+with the same ``<extractor>/<case>.html`` layout, named by ``golden_cases(..., pages=DIR)``
+or the ``NEWSPARSE_PAGES`` environment variable (:data:`PAGES_ENV`); goldens and sidecars
+stay in the package. A case whose page is not there raises :class:`PageUnavailable`,
+which :mod:`newsparse.testing` turns into a pytest skip naming the page and the setting.
 
 A golden file is written as ``json.dumps(article.to_dict(), ensure_ascii=False,
 sort_keys=True, indent=2) + "\n"``: UTF-8 with Chinese readable, stable order and
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
@@ -24,7 +31,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsparse.samples import INPUT_SUFFIX, SavedPage, is_page_file, read_inputs
+from newsparse.errors import InputError
+from newsparse.samples import INPUT_SUFFIX, SavedPage, find_page, is_page_file, read_inputs, read_sidecar
 
 if TYPE_CHECKING:
     from newsparse.api import Extraction
@@ -32,9 +40,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_REPORTED_DIFFERENCES",
+    "PAGES_ENV",
     "WRITTEN",
     "GoldenCase",
     "GoldenMismatch",
+    "PageUnavailable",
     "case_for",
     "check_golden",
     "diff_json",
@@ -42,6 +52,8 @@ __all__ = [
     "golden_cases",
     "golden_text",
     "is_golden_file",
+    "is_input_file",
+    "pages_folder",
     "run_case",
     "update_command",
 ]
@@ -54,38 +66,86 @@ _SHOWN_CHARS = 70
 # --- golden cases --------------------------------------------------------------------------
 
 
+#: The environment variable naming the pages folder when ``golden_cases`` gets no ``pages``.
+PAGES_ENV = "NEWSPARSE_PAGES"
+
+
 @attrs.frozen
 class GoldenCase:
     """One golden test: a page of ``extractor``'s fixture folder and its expected JSON.
 
-    ``page`` is None for an orphaned golden whose page is gone (the check then fails, so
-    a deleted page never silently removes its test).
+    ``page`` is the page file, or None when it is not available: an orphaned golden whose
+    page is gone (the check then fails, so a deleted page never silently removes its
+    test), or a page kept in a pages folder that is absent (the check then skips).
+    ``golden`` is where the expected JSON is (or will be written). ``pages`` is the pages
+    folder searched for the page when it is not beside the golden (None: none was set),
+    and ``pages_setting`` says how it was set (``NEWSPARSE_PAGES``, ``pages=``), for
+    messages. The parse inputs come from :attr:`inputs`, beside the golden, when present.
     """
 
     extractor: str
     name: str
     page: Path | None
     golden: Path
+    pages: Path | None = None
+    pages_setting: str = ""
 
     @property
     def id(self) -> str:
         """``<extractor>/<case>``: the test id, and what ``-k`` selects."""
         return f"{self.extractor}/{self.name}"
 
+    @property
+    def inputs(self) -> Path:
+        """Where the case's ``<case>.input.json`` sidecar is (or would be), beside the golden."""
+        return self.golden.with_name(self.name + INPUT_SUFFIX)
+
     def __str__(self) -> str:
         return self.id
 
 
-def case_for(path: Path) -> GoldenCase:
-    """The case a page file or a golden JSON file belongs to (its folder names the extractor)."""
+class PageUnavailable(FileNotFoundError):
+    """The case's page is kept in a pages folder that does not hold it (or is absent).
+
+    :mod:`newsparse.testing` turns it into a pytest skip; the message names the page
+    looked for and the setting that named the folder.
+    """
+
+
+def pages_folder(pages: str | PathLike[str] | None = None) -> tuple[Path | None, str]:
+    """The pages folder and how it was set: ``pages`` if given, else ``$NEWSPARSE_PAGES``."""
+    if pages is not None and str(pages) != "":
+        return Path(pages), "pages="
+    from_env = os.environ.get(PAGES_ENV, "")
+    if from_env:
+        return Path(from_env), f"the {PAGES_ENV} environment variable"
+    return None, ""
+
+
+def _case_name(path: Path) -> str:
+    if path.name.endswith(INPUT_SUFFIX):
+        return path.name[: -len(INPUT_SUFFIX)]
+    return path.name[: -len(path.suffix)]
+
+
+def case_for(path: Path, *, pages: str | PathLike[str] | None = None) -> GoldenCase:
+    """The case a page, golden JSON or input sidecar belongs to (its folder names the
+    extractor). A page not beside the golden is looked for in the pages folder
+    (:func:`pages_folder`: ``pages`` or ``$NEWSPARSE_PAGES``), as ``<extractor>/<case>.*``."""
     folder = path.parent
+    name = _case_name(path)
+    root, setting = pages_folder(pages)
+    golden = folder / f"{name}.json"
     if is_page_file(path):
-        name = path.name[: -len(path.suffix)]
-        return GoldenCase(folder.name, name, path, folder / f"{name}.json")
-    name = path.name[: -len(".json")]
-    pages = [folder / f"{name}{suffix}" for suffix in (".html", ".htm", ".txt")]
-    page = next((p for p in pages if p.is_file()), None)
-    return GoldenCase(folder.name, name, page, path)
+        return GoldenCase(folder.name, name, path, golden, root, setting)
+    named = (folder / f"{name}{INPUT_SUFFIX}").is_file()
+    try:
+        page = find_page(folder, name, named=named)
+        if page is None and root is not None:
+            page = find_page(root / folder.name, name, named=named)
+    except ValueError as exc:
+        raise ValueError(f"two pages share the golden {golden} ({exc})") from None
+    return GoldenCase(folder.name, name, page, golden, root, setting)
 
 
 def is_golden_file(path: Path) -> bool:
@@ -93,14 +153,28 @@ def is_golden_file(path: Path) -> bool:
     return path.suffix == ".json" and not path.name.endswith(INPUT_SUFFIX) and not path.name.startswith(".")
 
 
-def golden_cases(directory: str | PathLike[str]) -> list[GoldenCase]:
+def is_input_file(path: Path) -> bool:
+    """True for a ``<case>.input.json`` sidecar (not a hidden file)."""
+    return path.name.endswith(INPUT_SUFFIX) and not path.name.startswith(".")
+
+
+def golden_cases(
+    directory: str | PathLike[str], *, pages: str | PathLike[str] | None = None
+) -> list[GoldenCase]:
     """Every golden case under ``directory``, sorted by id.
 
     ``directory`` is either a fixtures root holding ``<extractor>/`` folders, or one
     ``<extractor>/`` folder itself: pages directly inside it belong to the extractor named
     like the folder, pages one level down to the extractor named like their subfolder.
     A page without its JSON is still a case (its check fails until the golden is written
-    with ``--update-goldens``); so is a JSON file without its page.
+    with ``--update-goldens``); so is a JSON file without its page, and a
+    ``<case>.input.json`` without either (so no sidecar is ignored silently).
+
+    ``pages`` (default: ``$NEWSPARSE_PAGES``) is a folder of pages kept outside the
+    package, laid out as ``<extractor>/<case>.html``: a case whose page is not beside its
+    golden takes it from there, and :func:`check_golden` raises :class:`PageUnavailable`
+    (a pytest skip under :mod:`newsparse.testing`) when it is not there either.
+    Which files are pages: :func:`newsparse.samples.is_page_file`.
     """
     root = Path(directory)
     if not root.is_dir():
@@ -110,9 +184,9 @@ def golden_cases(directory: str | PathLike[str]) -> list[GoldenCase]:
     for folder in folders:
         files = sorted(p for p in folder.iterdir() if p.is_file())
         for path in files:
-            if not (is_page_file(path) or is_golden_file(path)):
+            if not (is_page_file(path) or is_golden_file(path) or is_input_file(path)):
                 continue
-            case = case_for(path)
+            case = case_for(path, pages=pages)
             known = cases.get(case.id)
             if known is not None and case.page is not None and known.page not in (None, case.page):
                 raise ValueError(
@@ -123,11 +197,41 @@ def golden_cases(directory: str | PathLike[str]) -> list[GoldenCase]:
     return [cases[key] for key in sorted(cases)]
 
 
+def _missing_page(case: GoldenCase) -> Exception:
+    """What a case without its page raises: a skip when its pages folder is elsewhere, a
+    failure when there is none (a page deleted from the package must not pass silently)."""
+    if case.inputs.is_file():
+        try:
+            read_sidecar(case.inputs)  # a broken sidecar is reported even without its page
+        except InputError as exc:
+            return GoldenMismatch(f"{case.id}: {exc}")
+    if case.pages is None:
+        return GoldenMismatch(
+            f"golden {case.golden} has no page beside it (expected {case.name}.html or another "
+            f"page file); restore the page or delete the golden. If the pages are kept outside "
+            f"the package, name their folder with {PAGES_ENV}=DIR or golden_cases(..., pages=DIR)"
+        )
+    where = case.pages / case.extractor
+    if not case.pages.is_dir():
+        detail = f"the pages folder {case.pages} does not exist"
+    else:
+        detail = f"no {case.name}.* page in {where}"
+    return PageUnavailable(
+        f"page of {case.id} not available: {detail} (pages folder set by {case.pages_setting}); "
+        f"put the page at {where / (case.name + '.html')} to run this case"
+    )
+
+
 def run_case(case: GoldenCase) -> Extraction:
-    """Parse the case's page the way a user would (URL routing included)."""
+    """Parse the case's page the way a user would (URL routing included).
+
+    Raises :class:`PageUnavailable` when the page is kept in a pages folder that lacks it,
+    ``FileNotFoundError`` when a golden has no page at all.
+    """
     if case.page is None:
-        raise FileNotFoundError(f"golden {case.golden} has no page beside it")
-    saved = read_inputs(case.page)
+        problem = _missing_page(case)
+        raise problem if isinstance(problem, FileNotFoundError) else FileNotFoundError(str(problem))
+    saved = read_inputs(case.page, sidecar=case.inputs)
     return extract_saved(saved, source=f"{case.extractor}/{case.page.name}")
 
 
@@ -259,14 +363,13 @@ def check_golden(case: GoldenCase, *, update: bool = False) -> bool:
     Raises :class:`GoldenMismatch` (an AssertionError, so pytest reports it as a failure)
     listing the differing fields and the command that refreshes the golden. Also fails
     when the page is routed to an extractor other than the one its folder is named
-    after. Returns True when ``update`` changed the file.
+    after, when the page is missing (see :func:`golden_cases` for pages kept elsewhere:
+    then :class:`PageUnavailable` is raised instead) and when its ``.input.json`` is
+    broken or holds unknown keys. Returns True when ``update`` changed the file.
     """
     __tracebackhide__ = True
     if case.page is None:
-        raise GoldenMismatch(
-            f"golden {case.golden} has no page beside it (expected {case.name}.html or .txt); "
-            "restore the page or delete the golden"
-        )
+        raise _missing_page(case)
     extraction = run_case(case)
     article = extraction.article
     if article.extractor != case.extractor and extraction.selection.reason == "fallback-unknown-layout":

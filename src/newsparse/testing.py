@@ -2,9 +2,15 @@
 
 A golden case is a saved page and the Article JSON expected from it, laid out as::
 
-    fixtures/<extractor>/<case>.html        the page (or .htm / .txt, capture envelope allowed)
+    fixtures/<extractor>/<case>.html        the page (or .htm / .xhtml / a capture .txt)
     fixtures/<extractor>/<case>.input.json  optional {"url": ..., "retrieved_at": ...}
     fixtures/<extractor>/<case>.json        the expected ``article.to_dict()``
+
+Pages that may not be shipped can live outside the package, in a pages folder with the
+same ``<extractor>/<case>.html`` layout: ``golden_cases(FIXTURES, pages=DIR)``, the
+``NEWSPARSE_PAGES`` environment variable, or (for collected fixtures) the
+``newsparse_pages`` ini option. A case whose page is not there is skipped, the reason
+naming the page and the setting.
 
 Turn every case into a test with two lines::
 
@@ -20,7 +26,7 @@ or let pytest collect the pages itself by naming the folder in the pytest config
 This module is also a pytest plugin, registered through the ``pytest11`` entry point: it
 adds ``--update-goldens`` (rewrite the JSON files from the current output instead of
 comparing; review the result with ``git diff``), the ``update_goldens`` fixture and the
-``newsparse_fixtures`` ini option. A mismatch is reported field by field
+``newsparse_fixtures`` and ``newsparse_pages`` ini options. A mismatch is reported field by field
 (``body[3].caption: expected … got …``) with the command that refreshes the golden.
 
 :func:`check_contract` checks the declarations of registered extractors against their
@@ -40,29 +46,34 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pytest
 
+from newsparse import golden as _golden
 from newsparse.golden import (
+    PAGES_ENV,
     WRITTEN,
     GoldenCase,
     GoldenMismatch,
+    PageUnavailable,
     case_for,
-    check_golden,
     diff_json,
     extract_saved,
     golden_cases,
     golden_text,
     is_golden_file,
-    run_case,
+    is_input_file,
     update_command,
 )
-from newsparse.samples import find_pages, is_page_file, read_inputs
+from newsparse.samples import is_page_file, read_inputs
 
 if TYPE_CHECKING:
+    from newsparse.api import Extraction
     from newsparse.extractor import Extractor
 
 __all__ = [
+    "PAGES_ENV",
     "ContractProblem",
     "GoldenCase",
     "GoldenMismatch",
+    "PageUnavailable",
     "assert_contract",
     "check_contract",
     "check_golden",
@@ -72,6 +83,35 @@ __all__ = [
     "run_case",
     "update_command",
 ]
+
+# --- golden cases under pytest -------------------------------------------------------------
+
+
+def check_golden(case: GoldenCase, *, update: bool = False) -> bool:
+    """Compare the case's output with its golden file, or rewrite the file when ``update``.
+
+    :func:`newsparse.golden.check_golden` under pytest: raises :class:`GoldenMismatch`
+    (a test failure) listing the differing fields and the command that refreshes the
+    golden, and **skips** the test when the page is kept in a pages folder that lacks it
+    (the reason names the page and the setting). Returns True when ``update`` changed the
+    file.
+    """
+    __tracebackhide__ = True
+    try:
+        return _golden.check_golden(case, update=update)
+    except PageUnavailable as exc:
+        pytest.skip(str(exc))
+
+
+def run_case(case: GoldenCase) -> Extraction:
+    """Parse the case's page the way a user would (URL routing included); under pytest,
+    skip when the page is kept in a pages folder that lacks it (see :func:`check_golden`)."""
+    __tracebackhide__ = True
+    try:
+        return _golden.run_case(case)
+    except PageUnavailable as exc:
+        pytest.skip(str(exc))
+
 
 # --- the contract check --------------------------------------------------------------------
 
@@ -89,7 +129,10 @@ class ContractProblem:
 
 
 def check_contract(
-    names: Iterable[str] | None = None, *, fixtures: str | PathLike[str]
+    names: Iterable[str] | None = None,
+    *,
+    fixtures: str | PathLike[str],
+    pages: str | PathLike[str] | None = None,
 ) -> list[ContractProblem]:
     """Check registered extractors (all, or those named) against the contract.
 
@@ -100,6 +143,10 @@ def check_contract(
     one; ``generic`` by falling back) and not equally claimed by another; and its output
     is valid against the JSON Schema and names this extractor and one of its layouts.
     Needs the ``jsonschema`` package.
+
+    ``pages`` (default ``$NEWSPARSE_PAGES``) is the folder of pages kept outside the
+    package, as for :func:`golden_cases`; cases whose page is not available there are left
+    out of the per-page checks (their golden tests skip, naming the page).
     """
     from newsparse import registry
 
@@ -111,20 +158,25 @@ def check_contract(
         # routing other extractors' fixtures it is just skipped.
         warnings.simplefilter("ignore", registry.PluginWarning)
         for name in wanted:
-            problems.extend(_check_extractor(name, root))
+            problems.extend(_check_extractor(name, root, pages))
     return problems
 
 
-def assert_contract(names: Iterable[str] | None = None, *, fixtures: str | PathLike[str]) -> None:
+def assert_contract(
+    names: Iterable[str] | None = None,
+    *,
+    fixtures: str | PathLike[str],
+    pages: str | PathLike[str] | None = None,
+) -> None:
     """:func:`check_contract`, raising an AssertionError that lists every problem."""
     __tracebackhide__ = True
-    problems = check_contract(names, fixtures=fixtures)
+    problems = check_contract(names, fixtures=fixtures, pages=pages)
     if problems:
         listed = "\n".join(f"  {problem}" for problem in problems)
         raise AssertionError(f"{len(problems)} contract problem(s):\n{listed}")
 
 
-def _check_extractor(name: str, root: Path) -> Iterator[ContractProblem]:
+def _check_extractor(name: str, root: Path, pages: str | PathLike[str] | None) -> Iterator[ContractProblem]:
     from newsparse import registry
     from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
 
@@ -142,12 +194,19 @@ def _check_extractor(name: str, root: Path) -> Iterator[ContractProblem]:
     yield from (problem("url_rules", m) for m in _url_rule_problems(extractor))
     yield from (problem("layouts", m) for m in _layout_problems(extractor))
     folder = root / name
-    pages = list(find_pages(folder, recursive=False)) if folder.is_dir() else []
-    if not pages:
+    try:
+        found = golden_cases(folder, pages=pages) if folder.is_dir() else []
+    except ValueError as exc:  # two pages for one case
+        yield problem("fixtures", str(exc))
+        return
+    cases = [case for case in found if case.extractor == name]
+    available = [case for case in cases if case.page is not None]
+    kept_elsewhere = any(case.pages is not None for case in cases)
+    if not available and not (cases and kept_elsewhere):
         yield problem("fixtures", f"no fixture page in {folder} (add <case>.html and its <case>.json)")
         return
-    for page in pages:
-        for check, message in _fixture_problems(extractor, page, root):
+    for case in available:
+        for check, message in _fixture_problems(extractor, case):
             yield problem(check, message)
 
 
@@ -183,16 +242,17 @@ def _layout_problems(extractor: Extractor) -> Iterator[str]:
             yield f"layout {layout.name!r} is valid from {layout.valid_from} until an earlier date"
 
 
-def _fixture_problems(extractor: Extractor, path: Path, root: Path) -> Iterator[tuple[str, str]]:
+def _fixture_problems(extractor: Extractor, case: GoldenCase) -> Iterator[tuple[str, str]]:
     from newsparse import registry
     from newsparse.errors import NewsparseError
     from newsparse.extractor import url_host_path
     from newsparse.page import Page
     from newsparse.schema import schema_errors
 
-    shown = path.relative_to(root).as_posix()
+    assert case.page is not None  # only cases with a page are checked
+    shown = f"{case.extractor}/{case.page.name}"
     try:
-        saved = read_inputs(path)
+        saved = read_inputs(case.page, sidecar=case.inputs)
         fresh = Page.from_input(
             saved.read(), url=saved.url, retrieved_at=saved.retrieved_at, encoding=saved.encoding
         )
@@ -247,7 +307,7 @@ def _fixture_problems(extractor: Extractor, path: Path, root: Path) -> Iterator[
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--update-goldens`` and the ``newsparse_fixtures`` ini option."""
+    """``--update-goldens`` and the ``newsparse_fixtures`` and ``newsparse_pages`` ini options."""
     group = parser.getgroup("newsparse", "newsparse golden files")
     # Another plugin (pytest-golden, a conftest) may already define --update-goldens. This
     # plugin is loaded in every pytest run and must never be the reason pytest cannot
@@ -261,6 +321,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
             help="rewrite newsparse golden JSON files from the current output instead of comparing "
             "(then review them with git diff)",
         )
+    parser.addini(
+        "newsparse_pages",
+        type="paths",
+        default=[],
+        help="folder of fixture pages kept outside the package (<extractor>/<case>.html), for "
+        f"goldens collected from newsparse_fixtures (default: ${PAGES_ENV})",
+    )
     parser.addini(
         "newsparse_fixtures",
         type="paths",
@@ -296,9 +363,17 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     WRITTEN.clear()
 
 
+def _ini_pages(config: pytest.Config) -> Path | None:
+    """The ``newsparse_pages`` ini option (None: fall back to ``$NEWSPARSE_PAGES``)."""
+    pages: list[Path] = config.getini("newsparse_pages")
+    return pages[0] if pages else None
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    """Pages (and orphaned goldens) in a ``newsparse_fixtures`` folder become golden tests."""
-    if not (is_page_file(file_path) or is_golden_file(file_path)):
+    """Pages (and goldens or sidecars without a page) in a ``newsparse_fixtures`` folder
+    become golden tests."""
+    is_page = is_page_file(file_path)
+    if not (is_page or is_golden_file(file_path) or is_input_file(file_path)):
         return None
     roots: list[Path] = parent.config.getini("newsparse_fixtures")
     for root in roots:
@@ -307,9 +382,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
         depth = len(file_path.relative_to(root).parts)
         if depth not in (1, 2):
             return None
-        case = case_for(file_path)
-        if is_golden_file(file_path) and case.page is not None:
+        case = case_for(file_path, pages=_ini_pages(parent.config))
+        if not is_page and case.page is not None and case.page.parent == file_path.parent:
             return None  # collected through its page
+        if is_input_file(file_path) and case.golden.is_file():
+            return None  # collected through its golden
         return GoldenFile.from_parent(parent, path=file_path)
     return None
 
@@ -318,7 +395,7 @@ class GoldenFile(pytest.File):
     """A page of a ``newsparse_fixtures`` folder, collected as one golden test."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        case = case_for(self.path)
+        case = case_for(self.path, pages=_ini_pages(self.config))
         yield GoldenItem.from_parent(self, name=f"golden[{case.id}]", case=case)
 
 
@@ -330,7 +407,7 @@ class GoldenItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        check_golden(self.case, update=_updating(self.config))
+        check_golden(self.case, update=_updating(self.config))  # skips when the page is elsewhere
 
     def repr_failure(
         self,

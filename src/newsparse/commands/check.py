@@ -1,6 +1,7 @@
 """`newsparse check DIR`: drift check over a folder of fresh pages.
 
-Each page (``*.html``, ``*.htm``, ``*.txt``, searched recursively, with an optional
+Each page (``*.html``, ``*.htm``, ``*.xhtml``, a capture ``*.txt`` — the rule of
+:func:`newsparse.samples.is_page_file` — searched recursively, with an optional
 ``<page>.input.json`` giving its URL and retrieval time) is extracted as ``newsparse parse``
 would, then judged by :func:`newsparse.diagnostics.check_page`: the share of the content
 root's visible text that reached the Article, and the required fields. One line a page;
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             return _usage_error(str(exc))
     pages = list(find_pages(directory))
     if not pages:
-        return _usage_error(f"no pages (*.html, *.htm, *.txt) under {directory}")
+        return _usage_error(f"no pages (*.html, *.htm, *.xhtml, capture *.txt) under {directory}")
 
     out: TextIO = sys.stdout
     flagged = failed = 0
