@@ -6,6 +6,7 @@ Import from the submodules or from here:
 - :mod:`~newsparse.toolkit.text` — whitespace/zero-width normalisation, hidden-prefix stripping, inline spans
 - :mod:`~newsparse.toolkit.urls` — absolute URLs and image-proxy unwrapping
 - :mod:`~newsparse.toolkit.images` — srcset parsing and best-candidate choice
+- :mod:`~newsparse.toolkit.picture` — an Image from ``<picture>`` sources, largest candidate
 - :mod:`~newsparse.toolkit.dates` — date parsing and relative times ("30 分钟前", "2 hours ago")
 - :mod:`~newsparse.toolkit.clean` — boilerplate removal by selector
 """
@@ -13,6 +14,7 @@ Import from the submodules or from here:
 from newsparse.toolkit.clean import drop, is_inside
 from newsparse.toolkit.dates import NEWS_ZONES, parse_date, parse_relative, resolve_date
 from newsparse.toolkit.images import best_candidate, build_image, parse_srcset
+from newsparse.toolkit.picture import image_from_picture, url_width_hint
 from newsparse.toolkit.select import css, first, select, text_of, xpath
 from newsparse.toolkit.text import normalize, normalize_spans, paragraph_from_spans, spans_of, strip_prefixes
 from newsparse.toolkit.urls import absolutize, unwrap_proxy
@@ -25,6 +27,7 @@ __all__ = [
     "css",
     "drop",
     "first",
+    "image_from_picture",
     "is_inside",
     "normalize",
     "normalize_spans",
@@ -38,5 +41,6 @@ __all__ = [
     "strip_prefixes",
     "text_of",
     "unwrap_proxy",
+    "url_width_hint",
     "xpath",
 ]
