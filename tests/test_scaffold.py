@@ -79,7 +79,7 @@ def test_generated_package_layout_and_golden(tmp_path: Path) -> None:
     assert '[project.entry-points."newsparse.extractors"]' in pyproject
     assert '"acme-news" = "newsparse_acme_news.extractor:AcmeNewsExtractor"' in pyproject
     extractor = (root / "src/newsparse_acme_news/extractor.py").read_text(encoding="utf-8")
-    assert 'UrlRule("*.acme-news.example", r"/news/")' in extractor
+    assert 'UrlRule("*.acme-news.example")' in extractor  # no --path-pattern: every path
     assert "from newsparse.toolkit import" in extractor and "Layout(" in extractor
     # The golden was produced by running the extractor: it is the reviewed sample output.
     golden = json.loads((root / "fixtures/acme-news/sample-article.json").read_text(encoding="utf-8"))
@@ -107,6 +107,107 @@ def test_generated_package_layout_and_golden(tmp_path: Path) -> None:
     # Nothing of the generated extractor stays registered in this process.
     with pytest.raises(ExtractorNotFoundError):
         registry.get(NAME)
+
+
+NESTED = """<!DOCTYPE html>
+<html lang="en"><head><title>Nested</title></head><body>
+<article class="story"><h1>Wrapped all the way down</h1>
+<div class="story-body">
+  <div class="row"><div class="col-main">
+    <section class="text-block"><div class="rich-text">
+      <p>First paragraph, three wrappers deep.</p>
+    </div></section>
+    <div class="media"><figure>
+      <img src="/i/harbour-1024.jpg" alt="Harbour"><figcaption>The harbour.</figcaption>
+    </figure></div>
+    <div class="text-block">
+      <h2>A heading in a wrapper</h2><div><p>Second <b>bold</b> paragraph.</p></div>
+    </div>
+    <div class="standfirst">Text held by a div directly.</div>
+  </div></div>
+</div>
+</article></body></html>"""
+
+
+def _load_generated(root: Path, module: str, class_name: str) -> type:
+    spec = importlib.util.spec_from_file_location(
+        f"_generated_{module}", root / "src" / module / "extractor.py"
+    )
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = loaded
+    try:
+        spec.loader.exec_module(loaded)
+    finally:
+        del sys.modules[spec.name]
+    extractor: type = getattr(loaded, class_name)
+    return extractor
+
+
+def test_generated_extractor_reads_nested_wrappers(tmp_path: Path) -> None:
+    import newsparse
+    from newsparse.diagnostics import explain
+
+    root = create_plugin(NAME, DOMAIN, tmp_path, path_pattern="/news/")
+    newsparse.register(_load_generated(root, "newsparse_acme_news", "AcmeNewsExtractor"))
+    try:
+        extraction = newsparse.extract(NESTED, url="https://www.acme-news.example/news/2024/06/01/nested")
+    finally:
+        newsparse.unregister(NAME)
+    article = extraction.article
+    assert article.extractor == NAME
+    assert [(type(b).__name__, getattr(b, "text", None)) for b in article.body] == [
+        ("Paragraph", "First paragraph, three wrappers deep."),
+        ("Figure", None),
+        ("Heading", "A heading in a wrapper"),
+        ("Paragraph", "Second bold paragraph."),
+        ("Paragraph", "Text held by a div directly."),
+    ]
+    assert article.body[1].image.url == "https://www.acme-news.example/i/harbour-1024.jpg"  # type: ignore[attr-defined]
+    coverage = explain(extraction)["coverage"]
+    assert coverage is not None and coverage["coverage"] == 1.0, coverage["lost"]
+
+
+def test_path_pattern_is_the_url_rule_and_the_sample_matches_it(tmp_path: Path) -> None:
+    root = create_plugin(NAME, DOMAIN, tmp_path, path_pattern=r"/\d{4}/\d{2}/")
+    extractor = (root / "src/newsparse_acme_news/extractor.py").read_text(encoding="utf-8")
+    assert r'UrlRule("*.acme-news.example", r"/\d{4}/\d{2}/")' in extractor
+    sidecar = json.loads((root / "fixtures/acme-news/sample-article.input.json").read_text(encoding="utf-8"))
+    assert re.match(r"/\d{4}/\d{2}/", sidecar["url"].split("acme-news.example", 1)[1])
+    golden = json.loads((root / "fixtures/acme-news/sample-article.json").read_text(encoding="utf-8"))
+    assert golden["extractor"] == NAME  # the sample was routed to the plugin by that rule
+    assert plugin_spec(NAME, DOMAIN, r"/a/\d+").sample_url == "https://www.acme-news.example/a/68512345"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("news/", "must start with '/'"),
+        ("/news/(", "not a valid regular expression"),
+        ("/x{9}$", "matches none"),
+    ],
+)
+def test_bad_path_patterns_are_refused(pattern: str, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ScaffoldError, match=re.escape(message)):
+        create_plugin(NAME, DOMAIN, tmp_path, path_pattern=pattern)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_install_docs_say_to_install_newsparse_first(tmp_path: Path) -> None:
+    # Until newsparse is on PyPI, `pip install -e ".[test]"` of a plugin fails unless
+    # newsparse is installed first; every install instruction must say so, before it.
+    readme = (create_plugin(NAME, DOMAIN, tmp_path) / "README.md").read_text(encoding="utf-8")
+    example = (ROOT / "examples/newsparse-example-site/README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs/writing-plugins.md").read_text(encoding="utf-8")
+    for text, first_install, plugin_install in (
+        (readme, "pip install /path/to/newsparse", 'pip install -e ".[test]"\n'),
+        (example, "pip install .  ", "pip install ./examples/newsparse-example-site"),
+        (example, "pip install ../..", 'pip install -e ".[test]" && pytest'),
+        (guide, "pip install /path/to/newsparse", 'pip install -e ".[test]"\n'),
+    ):
+        assert "not on PyPI" in text
+        assert text.index(first_install) < text.index(plugin_install)
+    assert "pip install newsparse " not in example
 
 
 def test_refuses_an_installed_name_and_a_folder_in_the_way(tmp_path: Path) -> None:
@@ -171,7 +272,11 @@ def plugin(tmp_path_factory: pytest.TempPathFactory) -> tuple[Venv, Path]:
     assert "newsparse/article.schema.json" in names
     venv.pip_install(wheel)
     # Generated by the installed newsparse, exactly as a user would.
-    _ok(_run(venv.newsparse, "new-plugin", NAME, "--domain", DOMAIN, "--dest", work))
+    _ok(
+        _run(
+            venv.newsparse, "new-plugin", NAME, "--domain", DOMAIN, "--path-pattern", "/news/", "--dest", work
+        )
+    )
     package = work / PACKAGE
     venv.pip_install(f"{package}[test]")  # a regular, build-isolated install of the result
     return venv, package
@@ -210,6 +315,25 @@ def test_parse_routes_the_domain_to_the_plugin(plugin: tuple[Venv, Path], tmp_pa
     assert "half a decade after" in json.dumps(story)
     assert parse("https://www.acme-news.example/about")["extractor"] == "generic"
     assert parse("https://www.other.example/news/1")["extractor"] == "generic"
+
+
+@pytest.mark.slow
+def test_installed_plugin_reads_nested_wrappers(plugin: tuple[Venv, Path], tmp_path: Path) -> None:
+    venv, _ = plugin
+    page = tmp_path / "nested.html"
+    page.write_text(NESTED, encoding="utf-8")
+    article = json.loads(
+        _ok(_run(venv.newsparse, "parse", page, "--url", "https://www.acme-news.example/news/2024/06/01/n"))
+    )
+    assert article["extractor"] == NAME
+    texts = [block.get("text") for block in article["body"]]
+    assert texts == [
+        "First paragraph, three wrappers deep.",
+        None,
+        "A heading in a wrapper",
+        "Second bold paragraph.",
+        "Text held by a div directly.",
+    ]
 
 
 @pytest.mark.slow

@@ -62,19 +62,80 @@ class PluginSpec:
     class_name: str
     sample_url: str
     site_title: str
+    #: The URL rule's path regular expression ("" = every path of the site).
+    path_pattern: str = ""
+
+    @property
+    def url_rule(self) -> str:
+        """The ``UrlRule(...)`` expression written into the extractor."""
+        host = f'"*.{self.bare_domain}"'
+        if not self.path_pattern:
+            return f"UrlRule({host})"
+        return f"UrlRule({host}, {_python_regex(self.path_pattern)})"
 
     def values(self) -> dict[str, str]:
         values = attrs.asdict(self)
         values["newsparse_version"] = __version__
+        values["url_rule"] = self.url_rule
+        values["url_rule_comment"] = (
+            f"Article pages are those whose path matches {self.path_pattern!r}; other pages "
+            "of the site\n    #: are left to the generic extractor."
+            if self.path_pattern
+            else "Every page of the site. Narrow it to the article paths (a path regular "
+            'expression,\n    #: e.g. r"/news/") so section fronts go to the generic extractor.'
+        )
         return values
 
 
-def plugin_spec(name: str, domain: str) -> PluginSpec:
-    """Validate ``name`` and ``domain`` and derive the package's names from them.
+def _python_regex(pattern: str) -> str:
+    """``pattern`` as a Python string literal: a raw string when one can hold it."""
+    if '"' not in pattern and not pattern.endswith("\\") and "\n" not in pattern:
+        return f'r"{pattern}"'
+    return repr(pattern)
+
+
+#: Article paths tried for the sample page's URL, which must match the path pattern.
+_SAMPLE_PATHS = (
+    "news/2024/05/01/harbour-lanterns-return",
+    "2024/05/01/harbour-lanterns-return",
+    "article/2024/05/01/harbour-lanterns-return",
+    "articles/2024/05/01/harbour-lanterns-return",
+    "story/2024/05/01/harbour-lanterns-return",
+    "stories/2024/05/01/harbour-lanterns-return",
+    "news/harbour-lanterns-return-68512345",
+    "world-68512345",
+    "article/68512345",
+    "a/68512345",
+    "68512345",
+    "harbour-lanterns-return-68512345",
+    "harbour-lanterns-return",
+)
+_REGEX_SPECIAL = re.compile(r"[.^$*+?{}\[\]\\|()]")
+
+
+def _sample_path(pattern: str) -> str | None:
+    """An article path the pattern matches, for the sample page (None: none found)."""
+    compiled = re.compile(pattern)
+    # The pattern's literal start (/zhongwen/simp/ of r"/zhongwen/simp/\w+") comes first.
+    literal = _REGEX_SPECIAL.split(pattern.removeprefix("^"), maxsplit=1)[0]
+    prefixes = ["/", literal if literal.endswith("/") else literal.rsplit("/", 1)[0] + "/"]
+    for prefix in dict.fromkeys(prefixes):
+        for tail in _SAMPLE_PATHS:
+            path = prefix + tail
+            if compiled.match(path):
+                return path
+    return None
+
+
+def plugin_spec(name: str, domain: str, path_pattern: str = "") -> PluginSpec:
+    """Validate ``name``, ``domain`` and ``path_pattern`` and derive the package's names.
 
     ``name`` is the extractor name: lower-case words joined by dashes (``acme-news``).
     ``domain`` is the site's host (``www.acme-news.example``); a leading ``www.`` is
     dropped from the URL rule so the bare domain and every subdomain are covered.
+    ``path_pattern`` is the regular expression of the site's article paths, matched at the
+    start of the URL path (``r"/news/"``); empty: every path. The sample page gets a URL
+    the pattern matches.
     """
     if not _NAME.match(name):
         raise ScaffoldError(
@@ -89,6 +150,27 @@ def plugin_spec(name: str, domain: str) -> PluginSpec:
     bare = host[4:] if host.startswith("www.") and host.count(".") >= 2 else host
     words = name.split("-")
     module = "newsparse_" + "_".join(words)
+    sample_path = "/news/2024/05/01/harbour-lanterns-return"
+    if path_pattern:
+        if not path_pattern.removeprefix("^").startswith("/"):
+            raise ScaffoldError(
+                f"--path-pattern {path_pattern!r} must start with '/': it is matched at the start of "
+                "the URL path (e.g. /news/)"
+            )
+        try:
+            found = _sample_path(path_pattern)
+        except re.error as exc:
+            raise ScaffoldError(
+                f"--path-pattern {path_pattern!r} is not a valid regular expression: {exc}"
+            ) from None
+        if found is None:
+            raise ScaffoldError(
+                f"--path-pattern {path_pattern!r} matches none of the sample article paths "
+                f"(e.g. /{_SAMPLE_PATHS[0]}, /{_SAMPLE_PATHS[-3]}); the sample page needs a URL it "
+                "matches. Give a pattern for the path's start (e.g. /news/), or leave it out and "
+                "edit url_rules in the generated extractor"
+            )
+        sample_path = found
     return PluginSpec(
         name=name,
         domain=host,
@@ -96,8 +178,9 @@ def plugin_spec(name: str, domain: str) -> PluginSpec:
         distribution=f"newsparse-{name}",
         module=module,
         class_name="".join(word.capitalize() for word in words) + "Extractor",
-        sample_url=f"https://{host}/news/2024/05/01/harbour-lanterns-return",
+        sample_url=f"https://{host}{sample_path}",
         site_title=" ".join(word.capitalize() for word in words),
+        path_pattern=path_pattern,
     )
 
 
@@ -107,17 +190,19 @@ def _templates() -> Iterator[tuple[str, str]]:
         yield target, folder.joinpath(template).read_text(encoding="utf-8")
 
 
-def create_plugin(name: str, domain: str, dest: str | Path = ".") -> Path:
+def create_plugin(name: str, domain: str, dest: str | Path = ".", *, path_pattern: str = "") -> Path:
     """Write the plugin package for ``name``/``domain`` into ``dest/newsparse-<name>/``.
 
-    Returns the package folder. Raises :class:`ScaffoldError` when the name or domain is
-    invalid, an installed extractor already has the name, or the folder exists and is not
+    ``path_pattern`` is the URL rule's path regular expression (default: every path of
+    the site; see :func:`plugin_spec`). Returns the package folder. Raises
+    :class:`ScaffoldError` when the name, domain or pattern is invalid, an installed
+    extractor already has the name, or the folder exists and is not
     empty. The sample page's golden JSON is produced by running the new extractor.
     """
     from newsparse import registry
     from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
 
-    spec = plugin_spec(name, domain)
+    spec = plugin_spec(name, domain, path_pattern)
     try:
         existing = registry.get(spec.name)
     except ExtractorNotFoundError:
