@@ -18,9 +18,12 @@ import attrs
 from lxml.html import HtmlElement
 
 from newsparse.model import Image, ImageSource
-from newsparse.toolkit.images import parse_srcset
+
+# _int and _src are build_image's readers of the <img>'s size and (lazy-loading) src
+# attributes: one rule for both helpers, not a copy of it here.
+from newsparse.toolkit.images import _int, _src, parse_srcset
 from newsparse.toolkit.text import normalize
-from newsparse.toolkit.urls import absolutize, unwrap_proxy
+from newsparse.toolkit.urls import unwrap_proxy
 
 __all__ = ["image_from_picture", "url_width_hint"]
 
@@ -104,20 +107,6 @@ def _media_min(source: HtmlElement) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdecimal() else None
-
-
-def _img_src(img: HtmlElement, base_url: str | None) -> str | None:
-    for attribute in ("src", "data-src", "data-original"):
-        value = img.get(attribute)
-        if value and not value.startswith("data:"):
-            url = absolutize(value, base_url)
-            if url:
-                return unwrap_proxy(url)
-    return None
-
-
 def image_from_picture(element: HtmlElement, *, base_url: str | None = None) -> Image | None:
     """An :class:`Image` from a ``<picture>`` (or an element holding one, or a lone
     ``<img>``): every candidate of every ``<source srcset>`` and of the ``<img>``'s
@@ -147,11 +136,11 @@ def image_from_picture(element: HtmlElement, *, base_url: str | None = None) -> 
     if img is not None:
         declared_width, declared_height = _int(img.get("width")), _int(img.get("height"))
         candidates.extend(_srcset_candidates(img, base_url, media_min=0.0, from_img=True))
-        src = _img_src(img, base_url)
+        src = _src(img, base_url)
         if src is not None:
             # The fallback src: one candidate more, of unknown density; placed first in
             # its own "srcset" so an equal-ranked srcset candidate of the img wins over it.
-            candidates.append(_Candidate(ImageSource(url=src), 1.0, 0.0, -1, True))
+            candidates.append(_Candidate(ImageSource(url=unwrap_proxy(src)), 1.0, 0.0, -1, True))
     if not candidates:
         return None
     best = max(candidates, key=lambda candidate: candidate.rank(declared_width))
