@@ -1,5 +1,9 @@
 """Dates: absolute strings with python-dateutil, relative times against the retrieval time.
 
+A date helper must never return a wrong instant: zone abbreviations ("05:38 BST") are
+read from a table (:data:`NEWS_ZONES` or the caller's), an unknown one gives None and a
+warning through the extractor's context, and "GMT+1" means UTC+01:00 as news sites mean it.
+
 Relative texts are what news sites show for fresh articles ("30 分钟前", "3 小時前",
 "2 hours ago"); they mean nothing without the moment the page was fetched, so
 :func:`parse_relative` takes that moment explicitly.
