@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import lxml.html
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsparse import (
     Article,
     Figure,
@@ -65,7 +70,7 @@ def test_markdown_blocks_in_order() -> None:
     assert blocks[1].split("  \n") == [
         "Published: 2021-12-15T09:30:00+08:00",
         "By Ann, Bo",
-        "Source: <https://news.example/story-1>",
+        "Source: [https://news.example/story-1](https://news.example/story-1)",
     ]
     assert blocks[2] == "Plain **bold** *italic* [link **more**](https://l.example/a%20%281%29)."
     assert blocks[3] == "### Crosshead"  # the title is the only H1: body levels move down one
@@ -125,3 +130,72 @@ def test_plain_text_of_untitled_article_starts_with_the_body() -> None:
 def test_figure_without_caption_is_still_marked() -> None:
     text = Article(body=[Figure(image=Image(url="https://i.example/x.jpg"))]).to_text()
     assert text == "[image]\n"
+
+
+# --- links stay links to what the model holds --------------------------------------------
+
+# Hrefs a page can carry that have tricked Markdown renderers into javascript: anchors.
+HOSTILE_HREFS = [
+    "javascript\\:alert(1)",  # a backslash escape that CommonMark would remove
+    "http://x/\n\n[there]:\njavascript:alert%282%29",  # a line break ends the link early
+    "http://x/\r[a]: javascript:alert(3)",
+    "javascript&#58;alert(4)",  # a character reference CommonMark would decode
+    "javascript&colon;alert(5)",
+    "java&#x09;script:alert(6)",
+    "x)](javascript:alert(7)",  # a parenthesis that would end the destination
+    "x> [y](javascript:alert(8)",
+    "http://x/ \"title\") [z](javascript:alert(9)",
+    "\u2028javascript:alert(10)",
+]
+
+
+def _browser_scheme(url: str) -> str:
+    """The scheme a browser reads from an href (WHATWG URL: trim C0 controls and spaces,
+    drop tabs and line breaks, then letters, digits, + - . up to the first colon)."""
+    url = url.strip("".join(map(chr, range(0x21)))).translate({9: None, 10: None, 13: None})
+    scheme = ""
+    for ch in url:
+        if ch == ":":
+            return scheme.lower()
+        if not (ch.isascii() and (ch.isalnum() or ch in "+-.")) or (not scheme and not ch.isalpha()):
+            return ""
+        scheme += ch
+    return ""
+
+
+def _rendered_hrefs(markdown: str) -> list[str]:
+    commonmark = pytest.importorskip("commonmark", reason="the commonmark reference renderer is a test extra")
+    html = commonmark.commonmark(markdown)
+    tree = lxml.html.fromstring(f"<div>{html}</div>")
+    return [el.get("href") or el.get("src") or "" for el in tree.iter("a", "img")]
+
+
+@pytest.mark.parametrize("href", HOSTILE_HREFS)
+def test_markdown_links_keep_their_scheme_and_one_line(href: str) -> None:
+    art = Article(
+        url=href,
+        title="t",
+        body=[
+            Paragraph(text="see here", spans=[Span(text="see "), Span(text="here", href=href)]),
+            Figure(image=Image(url=href)),
+            Media(kind="video", embed_url=href, caption="c"),
+            RelatedLinks(links=[Link(url=href, text="r")]),
+        ],
+        related=[Link(url=href, text="s")],
+    )
+    markdown = art.to_markdown()
+    hrefs = _rendered_hrefs(markdown)
+    assert len(hrefs) == 6  # every link and image survives as one, none split or injected
+    for rendered in hrefs:
+        assert _browser_scheme(rendered) == _browser_scheme(href.replace("\\", "%5C"))
+        assert _browser_scheme(rendered) != "javascript"
+
+
+@given(st.text(alphabet=st.sampled_from("javscript:&#;\\()<>[] \n\r\t\x00\"'x01"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_markdown_destination_never_yields_javascript(href: str) -> None:
+    if not href.strip():
+        return
+    art = Article(title="t", body=[Paragraph(text="a", spans=[Span(text="a", href=href)])])
+    for rendered in _rendered_hrefs(art.to_markdown()):
+        assert _browser_scheme(rendered) != "javascript"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -21,6 +22,10 @@ from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
 SUMMARY = re.compile(r"^newsparse: (\d+) parsed, (\d+) failed, (\d+) skipped in ", re.M)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data)
 
 
 def russian_page(n: int) -> bytes:
@@ -216,3 +221,51 @@ def test_cli_reports_a_corrupt_warc_and_exits_1(tmp_path: Path, capsys: pytest.C
     assert f"{warc}@{size}: corrupt WARC data" in err
     assert SUMMARY.search(err).groups() == ("2", "1", "3")  # type: ignore[union-attr]
     assert "Traceback" not in err
+
+
+# --- inputs that are not readable WARCs fail, named ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.warc", b""),
+        ("empty.warc.gz", gzip_bytes(b"")),
+        ("blank.warc", b"\r\n\r\n"),
+        ("page.warc", b"<html><body><p>a page, not an archive</p></body></html>"),
+        ("noise.warc.gz", gzip_bytes(bytes(range(256)) * 4)),
+    ],
+)
+def test_an_input_that_is_no_warc_fails_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    warc = tmp_path / name
+    warc.write_bytes(data)
+    code = main(["parse", str(warc)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert str(warc) in err
+    assert SUMMARY.search(err).groups() == ("0", "1", "0")  # type: ignore[union-attr]
+
+
+def test_a_record_shorter_than_its_content_length_says_fails_quietly_named(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    good = build_warc(tmp_path / "good.warc", gzip=False).read_bytes()
+    # The first response record (the Russian page) claims fewer bytes than it holds.
+    start = good.rindex(b"WARC/1.", 0, good.index(b"WARC-Type: response"))
+    header_end = good.index(b"\r\n\r\n", start)
+    length = re.search(rb"Content-Length: (\d+)", good[start:header_end])
+    assert length is not None
+    short = str(int(length.group(1)) - 40).encode()
+    damaged = good[: start + length.start(1)] + short + good[start + length.end(1) :]
+    warc = tmp_path / "short.warc"
+    warc.write_bytes(damaged)
+    inputs = list(iter_warc(warc))
+    assert not [i for i in inputs if isinstance(i, InputItem) and i.url == "https://news.example.org/ru/1"]
+    broken = inputs[-1]
+    assert isinstance(broken, BrokenInput)
+    assert broken.source == f"{warc}@{start}"
+    assert "Content-Length" in broken.error.message
+    assert capfd.readouterr().err == ""  # warcio's own notice is not printed

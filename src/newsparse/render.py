@@ -30,8 +30,11 @@ __all__ = ["to_markdown", "to_text"]
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>])")
 # What would turn the start of a block into a heading, quote, list item or table row.
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+|=-]|\d+(?=[.)]))")
-# Characters that would end or break a link destination.
-_MD_URL_UNSAFE = {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"}
+# What may not stand as itself in a link destination: whitespace and control characters
+# (a line break would end the link and could start a link reference definition), the
+# characters that end a destination early or open an autolink, and the backslash, which
+# CommonMark reads as an escape ("javascript\\:" would become "javascript:").
+_MD_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\\()<>\u2028\u2029]")
 
 
 def _md_escape(text: str) -> str:
@@ -55,8 +58,24 @@ def _md_block(text: str) -> str:
     return _md_guard_start(_md_escape(text))
 
 
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
 def _md_url(url: str) -> str:
-    return "".join(_MD_URL_UNSAFE.get(ch, ch) for ch in url)
+    """``url`` as a link destination that a Markdown renderer reads back unchanged.
+
+    Unsafe characters are percent-encoded, and ``&`` is backslash-escaped so that no
+    character reference (``&#58;``, ``&colon;``) can be decoded into the URL: the renderer
+    sees the scheme that the model holds, and nothing can end the destination early.
+    """
+    return _MD_URL_UNSAFE.sub(_percent_encode, url).replace("&", "\\&")
+
+
+def _md_link(text: str, url: str) -> str:
+    """A link whose text is ``text`` (or the URL when empty), on one line."""
+    label = _md_escape(" ".join((text or url).split()))
+    return f"[{label}]({_md_url(url)})"
 
 
 def _md_emphasis(span: Span) -> str:
@@ -92,7 +111,7 @@ def _md_byline(article: Article) -> list[str]:
     if article.authors:
         lines.append("By " + _md_escape(", ".join(article.authors)))
     if article.url:
-        lines.append(f"Source: <{_md_url(article.url)}>")
+        lines.append(f"Source: {_md_link(article.url, article.url)}")
     return lines
 
 
@@ -112,13 +131,11 @@ def _md_block_of(block: Block) -> str:
     if isinstance(block, Media):
         label = _media_label(block)
         if block.embed_url:
-            return f"▶ [{_md_escape(label)}]({_md_url(block.embed_url)})"
+            return f"▶ {_md_link(label, block.embed_url)}"
         return f"▶ {_md_escape(label)}"
     if isinstance(block, RelatedLinks):
         lines = [f"**{_md_escape(block.title)}**"] if block.title else []
-        lines.extend(
-            f"- [{_md_escape(link.text) or _md_url(link.url)}]({_md_url(link.url)})" for link in block.links
-        )
+        lines.extend(f"- {_md_link(link.text, link.url)}" for link in block.links)
         return "\n".join(lines)
     if isinstance(block, ListBlock):
         marks = [f"{i}." if block.ordered else "-" for i in range(1, len(block.items) + 1)]
@@ -144,9 +161,7 @@ def to_markdown(article: Article) -> str:
         out.append("  \n".join(byline))
     out.extend(_md_block_of(block) for block in article.body)
     if article.related:
-        links = "\n".join(
-            f"- [{_md_escape(x.text) or _md_url(x.url)}]({_md_url(x.url)})" for x in article.related
-        )
+        links = "\n".join(f"- {_md_link(x.text, x.url)}" for x in article.related)
         out.append("## Related\n\n" + links)
     return "\n\n".join(out) + "\n"
 

@@ -7,8 +7,11 @@ of its HTTP ``Content-Type`` as the decoding hint. Response records that are not
 :class:`SkippedInput`, so they are counted. Records that describe the crawl rather than
 hold a page (``warcinfo``, ``request``, ``metadata`` …) are not inputs and are passed over.
 
-A corrupt or truncated record becomes a :class:`BrokenInput` naming ``path@offset``; as
-a WARC cannot be resynchronised after a corrupt record, reading that file stops there.
+A corrupt or truncated record, or one whose Content-Length does not end where the record
+does, becomes a :class:`BrokenInput` naming ``path@offset``; as a WARC cannot be
+resynchronised after a corrupt record, reading that file stops there. A file that holds no
+WARC record at all (empty, blank, or text that warcio would take for an ARC record) is a
+:class:`BrokenInput` naming the file.
 """
 
 from __future__ import annotations
@@ -44,7 +47,14 @@ def _archive_iterator(stream: Any, source: str) -> Any:
         raise WarcMissingError(
             "reading WARC files needs warcio: pip install 'newsparse[warc]'", source=source
         ) from exc
-    return ArchiveIterator(stream)
+
+    class QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+        # warcio writes this notice to stderr when a record's Content-Length does not end
+        # where the record does, and counts it in err_count; iter_warc reports that record
+        # as broken itself, so the notice is silenced here rather than printed twice.
+        INC_RECORD = ""
+
+    return QuietArchiveIterator(stream)
 
 
 def _charset(content_type: str) -> str | None:
@@ -133,15 +143,30 @@ def iter_warc(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]
             return
         end = 0
         offset = 0
+        seen = 0
         try:
             for record in records:
+                seen += 1
                 offset = records.offset  # start of this record (set before it is consumed)
-                item = _record_input(record, f"{source}@{offset}", limits)
+                where = f"{source}@{offset}"
+                if record.format != "warc":
+                    # warcio also reads the older ARC format, whose header is any line of
+                    # five words, so a text file named .warc would pass for one.
+                    read_as = record.format or "unknown"
+                    yield _broken(where, f"not a WARC record (read as {read_as}); rest of the file not read")
+                    return
+                item = _record_input(record, where, limits)
                 missing = _missing_bytes(record)
                 end = records.get_record_offset() + records.get_record_length()
                 if missing:
                     message = f"record truncated: {missing} bytes of it are missing"
-                    yield BrokenInput(f"{source}@{offset}", InputError(message, source=f"{source}@{offset}"))
+                    yield BrokenInput(where, InputError(message, source=where))
+                    return
+                if records.err_count:
+                    # Not followed by the blank lines that end a record: its Content-Length
+                    # is wrong, so the payload read is not the record's (part of it, or more).
+                    message = "record damaged: its Content-Length does not match where it ends"
+                    yield _broken(where, f"{message}; rest of the file not read")
                     return
                 if item is not None:
                     yield item
@@ -154,10 +179,18 @@ def iter_warc(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Input]
             message = f"corrupt WARC data ({type(exc).__name__}: {detail}); rest of the file not read"
             yield BrokenInput(where, InputError(message, source=where))
             return
+    if not seen:
+        message = "not a WARC file: it holds no records (empty or only blank lines)"
+        yield BrokenInput(source, InputError(message, source=source))
+        return
     if _trailing_garbage(path, end):
         where = f"{source}@{end}"
         message = "unreadable data after the last complete record (truncated or corrupt WARC)"
         yield BrokenInput(where, InputError(message, source=where))
+
+
+def _broken(where: str, message: str) -> BrokenInput:
+    return BrokenInput(where, InputError(message, source=where))
 
 
 def _record_input(record: Any, source: str, limits: Limits) -> Input | None:
