@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 import newsparse
-from newsparse.extractors.bbc.service import MEDIA_FALLBACK_TEXTS
+from newsparse.extractors.bbc.service import strings_for
+
+MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
 from newsparse.model import Article
 from newsparse.testing import GoldenCase, check_golden, golden_cases
 

@@ -15,6 +15,7 @@ See docs/bbc-zhongwen.md for the field rules and what is not extracted.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -23,15 +24,13 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from newsparse.extractors.bbc.common import (
-    clean_caption,
-    clean_credit,
+    Site,
     first_text,
-    is_fallback_text,
-    language_of_page,
-    looks_like_bbc_chinese,
+    looks_like_bbc,
+    site_of_page,
     strip_site_suffix,
-    variant_of_page,
 )
+from newsparse.extractors.bbc.service import Service, strings_for
 from newsparse.model import (
     Article,
     Block,
@@ -40,6 +39,7 @@ from newsparse.model import (
     Image,
     Link,
     ListBlock,
+    Media,
     Quote,
     RelatedLinks,
 )
@@ -99,12 +99,23 @@ def detect(page: Page) -> bool:
     return _first(_BODY, page.tree) is not None
 
 
-def sniff(page: Page) -> bool:
-    """A legacy BBC Chinese page without a URL: its story body plus BBC Chinese metadata
-    (Dublin Core identifier, site name) or the BBC中文网 brand in the title."""
+def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
+    """A legacy page of a BBC site (one of ``services``, default all) without a URL: its
+    story body plus the site's metadata (Dublin Core identifier, site name) or its brand
+    in the title."""
     if not detect(page):
         return False
-    return looks_like_bbc_chinese(page) or "BBC中文" in text_of(page.tree.find(".//title"))
+    if looks_like_bbc(page, services):
+        return True
+    title = text_of(page.tree.find(".//title"))
+    chosen = services if services is not None else tuple(s for s in _all_services() if s.claims_urls)
+    return any(brand in title for s in chosen for brand in strings_for(s.id).brands if brand != "BBC News")
+
+
+def _all_services() -> tuple[Service, ...]:
+    from newsparse.extractors.bbc.service import SERVICES
+
+    return SERVICES
 
 
 # --- body -----------------------------------------------------------------------------------
@@ -125,17 +136,94 @@ def _image(img: HtmlElement, base_url: str | None) -> Image | None:
     return image
 
 
-def _figure(unit: HtmlElement, img: HtmlElement, base_url: str | None) -> Figure | None:
-    image = _image(img, base_url)
+def _lazy_image(div: HtmlElement, base_url: str | None) -> Image | None:
+    """The 2014-2019 responsive template's lazily loaded image: a
+    ``div.js-delayed-image-load`` whose ``data-src`` is an ichef URL at a small width
+    (ichef serves any width on its ``/news/<width>/`` route, so the original width is asked
+    for) with ``data-width``/``data-height``/``data-alt``."""
+    url = absolutize(div.get("data-src"), base_url)
+    if not url:
+        return None
+    width, height = _dimension(div.get("data-width")), _dimension(div.get("data-height"))
+    if width:
+        url = _ICHEF_WIDTH.sub(rf"\g<1>{width}/", url, count=1)
+    return Image(
+        url=unwrap_proxy(url), width=width, height=height, alt=normalize(div.get("data-alt")) or None
+    )
+
+
+_ICHEF_WIDTH = re.compile(r"(//ichef\.bbci\.co\.uk/news/)\d+/")
+
+
+def _dimension(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and int(value) > 0 else None
+
+
+def _is_lazy_image(el: HtmlElement) -> bool:
+    return (
+        el.tag == "div"
+        and bool(el.get("data-src"))
+        and "js-delayed-image-load" in (el.get("class") or "").split()
+    )
+
+
+def _figure(unit: HtmlElement, img: HtmlElement, site: Site, base_url: str | None) -> Figure | None:
+    image = _lazy_image(img, base_url) if img.tag == "div" else _image(img, base_url)
     if image is None:
         return None
     caption_el = next(iter(select(unit, _CAPTIONS)), None)
     credit_el = next(iter(select(unit, _CREDITS)), None)
     return Figure(
         image=image,
-        caption=clean_caption(text_of(caption_el)),
-        credit=clean_credit(text_of(credit_el)),
+        caption=site.clean_caption(text_of(caption_el)),
+        credit=site.clean_credit(text_of(credit_el)),
     )
+
+
+def _playable(figure: HtmlElement, site: Site, context: Context) -> Media | None:
+    """A responsive-template player (``figure.media-with-caption``): its ``data-playable``
+    JSON names the clip (``items[].vpid``), title, holding image and embed URL; the
+    caption is the figure's ``figcaption``."""
+    player = next((el for el in figure.iter() if el.get("data-playable")), None)
+    settings = _json_object(player.get("data-playable") if player is not None else None)
+    playlist = _obj(_obj(settings.get("settings")).get("playlistObject"))
+    items = playlist.get("items")
+    first = _obj(items[0]) if isinstance(items, list) and items else {}
+    vpid = first.get("vpid") if isinstance(first.get("vpid"), str) else None
+    if vpid is None:
+        context.warn("legacy media player without a media id skipped")
+        context.skip(figure, "legacy media player without id")
+        return None
+    embed = _obj(settings.get("settings")).get("externalEmbedUrl")
+    holding = playlist.get("holdingImageURL")
+    poster = None
+    if isinstance(holding, str) and holding:
+        poster = Image(url=holding.replace("$recipe", "1024x576"), width=1024, height=576)
+    caption = text_of(next(figure.iter("figcaption"), None))
+    title = playlist.get("title")
+    return Media(
+        kind="audio" if first.get("kind") == "radioProgramme" else "video",
+        provider="bbc",
+        media_id=vpid,
+        embed_url=embed if isinstance(embed, str) and embed else None,
+        poster=poster,
+        caption=site.clean_media_caption(caption),
+        title=normalize(title) if isinstance(title, str) and normalize(title) else None,
+    )
+
+
+def _json_object(raw: str | None) -> dict[str, object]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _obj(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
 
 
 def _list(el: HtmlElement, base_url: str | None) -> Block | None:
@@ -173,7 +261,12 @@ def _titled_list(box: HtmlElement, out: list[Block], base_url: str | None) -> bo
 
 
 def _walk(
-    node: HtmlElement, out: list[Block], authors: list[str], base_url: str | None, context: Context
+    node: HtmlElement,
+    out: list[Block],
+    authors: list[str],
+    site: Site,
+    base_url: str | None,
+    context: Context,
 ) -> None:
     for child in node:
         if not isinstance(child.tag, str) or child.get("aria-hidden") == "true":
@@ -190,7 +283,7 @@ def _walk(
                 context.skip(child, "caption outside an image module")
                 continue
             paragraph = paragraph_from_spans(spans_of(child, base_url=base_url))
-            if paragraph is not None and not is_fallback_text(paragraph.text):
+            if paragraph is not None and not site.is_fallback_text(paragraph.text):
                 out.append(paragraph)
         elif tag in _HEADINGS:
             text = text_of(child)
@@ -206,22 +299,26 @@ def _walk(
                 out.append(Quote(text=text))
         elif "list" in classes and _titled_list(child, out, base_url):
             continue
+        elif tag == "figure" and "media-with-caption" in classes:
+            media = _playable(child, site, context)
+            if media is not None:
+                out.append(media)
         elif tag in ("object", "embed", "iframe", "video", "audio") or "emp" in classes:
             context.warn(f"legacy embedded player not extracted ({tag}{'.emp' if 'emp' in classes else ''})")
             context.skip(child, "legacy embedded player")
         else:
-            imgs = list(child.iter("img")) if tag != "img" else [child]
+            imgs = [el for el in child.iter("img", "div") if el.tag == "img" or _is_lazy_image(el)]
             has_text = any(
                 p.tag in ("p",) and "caption" not in (p.get("class") or "") for p in child.iter("p")
             )
             if len(imgs) == 1 and not has_text and not any(h.tag in _HEADINGS for h in child.iter()):
-                figure = _figure(child, imgs[0], base_url)
+                figure = _figure(child, imgs[0], site, base_url)
                 if figure is not None:
                     out.append(figure)
                 else:
                     context.warn("image without a URL skipped")
             else:
-                _walk(child, out, authors, base_url, context)
+                _walk(child, out, authors, site, base_url, context)
 
 
 # --- page-level fields ----------------------------------------------------------------------
@@ -320,19 +417,19 @@ def extract(page: Page, context: Context) -> Article:
             element.drop_tree()
     body: list[Block] = []
     authors: list[str] = []
-    _walk(root, body, authors, base_url, context)
+    site = site_of_page(page)
+    _walk(root, body, authors, site, base_url, context)
     title, section = _title_and_section(page, context)
     published, modified = _dates(page, context)
     related, topics = _contextual(page, base_url)
     if not topics:
         keywords = page.meta_first("news_keywords", "keywords") or ""
         topics = [k for k in (normalize(k) for k in re.split(r"[,，、]", keywords)) if k]
-    variant = variant_of_page(page)
     return Article(
         url=page.url,
         canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,
         title=title,
-        language=language_of_page(page, variant),
+        language=site.language,
         published=published,
         modified=modified,
         retrieved=page.retrieved_at,

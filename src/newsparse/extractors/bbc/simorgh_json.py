@@ -30,15 +30,8 @@ from typing import Any, Literal
 import attrs
 
 from newsparse.extractor import Context
-from newsparse.extractors.bbc.common import (
-    av_embed_url,
-    clean_caption,
-    clean_credit,
-    clean_media_caption,
-    is_fallback_text,
-    normalize_language,
-)
-from newsparse.extractors.bbc.service import language_of, variant_of
+from newsparse.extractors.bbc.common import Site, av_embed_url, site_of
+from newsparse.extractors.bbc.service import SERVICE_IDS, Service, service_by_id, service_of_url
 from newsparse.model import (
     Article,
     Block,
@@ -149,23 +142,36 @@ def detect(page: Page) -> bool:
     return bool(_cps_blocks(page_data) or _optimo_blocks(page_data))
 
 
-def sniff(page: Page) -> bool:
-    """A page without a URL is BBC Chinese when its Simorgh data says so."""
+def _service_id(data: Mapping[str, Any]) -> str | None:
+    """The site a Simorgh data object names: its ``service``, else the asset URI, the
+    asset id (``urn:bbc:ares::asset:arabic/…``), the passport home or the creating
+    system (``arabic-v6``) of its metadata."""
+    service = _str(data.get("service"))
+    if service_by_id(service) is not None:
+        return service
+    metadata = _dict(_path(data, "pageData", "metadata"))
+    found = service_of_url(_str(_path(metadata, "locators", "assetUri")))
+    if found is not None:
+        return found.id
+    match = re.search(r":([a-z]+)/", _str(metadata.get("id")) or "")
+    home = (_str(_path(metadata, "passport", "home")) or "").rstrip("/").rsplit("/", 1)[-1]
+    created_by = re.split(r"[^a-z]", (_str(metadata.get("createdBy")) or "").lower(), maxsplit=1)[0]
+    for candidate in (match.group(1) if match else None, home.lower(), created_by):
+        if service_by_id(candidate) is not None:
+            return candidate
+    return None
+
+
+def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
+    """A page without a URL belongs to a BBC site (one of ``services``, default all) when
+    its Simorgh data says so."""
     data = page.app_json("SIMORGH_DATA")
     if not isinstance(data, Mapping):
         return False
-    if data.get("service") == "zhongwen":
-        return True
-    metadata = _dict(_path(data, "pageData", "metadata"))
-    asset_uri = _str(_path(metadata, "locators", "assetUri")) or ""
-    home = _str(_path(metadata, "passport", "home")) or ""
-    created_by = (_str(metadata.get("createdBy")) or "").lower()
-    return (
-        asset_uri.startswith("/zhongwen/")
-        or ":zhongwen/" in (_str(metadata.get("id")) or "")
-        or home.lower().endswith("/zhongwen")
-        or created_by.startswith("zhongwen")
-    )
+    found = _service_id(data)
+    if found is None:
+        return False
+    return found in SERVICE_IDS if services is None else any(s.id == found for s in services)
 
 
 # --- per-page reading state -------------------------------------------------------------
@@ -181,7 +187,7 @@ class _Reader:
     base_url: str
     #: The player route of this page: ("cps", asset URI) or ("articles", Optimo id).
     embed_route: tuple[Literal["cps", "articles"], str] | None
-    variant: str | None
+    site: Site
 
     def url(self, value: Any) -> str | None:
         raw = _str(value)
@@ -196,7 +202,7 @@ class _Reader:
         if self.embed_route is None:
             return None
         kind, asset = self.embed_route
-        return av_embed_url(kind, asset, vpid, variant=self.variant)
+        return av_embed_url(kind, asset, vpid, language=self.site.embed_language)
 
 
 # --- rich text: candy_xml, plain_text and Optimo fragments -------------------------------
@@ -396,9 +402,9 @@ def _optimo_text(block: Any, depth: int = 0) -> str:
     return "".join(parts)
 
 
-def _paragraph(rich: _RichText) -> Paragraph | None:
+def _paragraph(reader: _Reader, rich: _RichText) -> Paragraph | None:
     paragraph = paragraph_from_spans(rich.spans)
-    return None if paragraph is None or is_fallback_text(paragraph.text) else paragraph
+    return None if paragraph is None or reader.site.is_fallback_text(paragraph.text) else paragraph
 
 
 def _headline(headlines: Any) -> str | None:
@@ -496,8 +502,8 @@ def _media_from_metadata(
         media_id=vpid,
         embed_url=reader.embed_url(vpid),
         poster=poster,
-        caption=clean_media_caption(caption),
-        title=None if is_fallback_text(title) else normalize(title) or None,
+        caption=reader.site.clean_media_caption(caption),
+        title=None if reader.site.is_fallback_text(title) else normalize(title) or None,
     )
 
 
@@ -549,13 +555,15 @@ def _optimo_image(reader: _Reader, block: Mapping[str, Any]) -> Figure | None:
         if kind == "rawImage":
             model = _dict(child.get("model"))
         elif kind == "caption":
-            caption = clean_caption(_optimo_text(child))
+            caption = reader.site.clean_caption(_optimo_text(child))
         elif kind == "altText":
             alt = normalize(_optimo_text(child)) or None
     image = _raw_image(reader, model, alt)
     if image is None:
         return None
-    return Figure(image=image, caption=caption, credit=clean_credit(_str(model.get("copyrightHolder"))))
+    return Figure(
+        image=image, caption=caption, credit=reader.site.clean_credit(_str(model.get("copyrightHolder")))
+    )
 
 
 # --- lists ------------------------------------------------------------------------------
@@ -585,7 +593,7 @@ def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> 
             rest = normalize("".join(s.text for s in item.spans if s.href is None))
             if _NOT_WORD.sub("", rest):
                 reader.context.warn(f"simorgh-json: list item text outside its links dropped: {rest[:40]!r}")
-        elif text and not is_fallback_text(text):
+        elif text and not reader.site.is_fallback_text(text):
             if links:
                 flush()
             plain.append(text)
@@ -602,7 +610,7 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
         block = _dict(raw)
         kind = block.get("type")
         if kind == "paragraph":
-            paragraph = _paragraph(_rich_cps(reader, block))
+            paragraph = _paragraph(reader, _rich_cps(reader, block))
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
@@ -615,8 +623,8 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
                 body.append(
                     Figure(
                         image=image,
-                        caption=clean_caption(_plain(_str(block.get("caption")) or "")),
-                        credit=clean_credit(_str(block.get("copyrightHolder"))),
+                        caption=reader.site.clean_caption(_plain(_str(block.get("caption")) or "")),
+                        credit=reader.site.clean_credit(_str(block.get("copyrightHolder"))),
                     )
                 )
         elif kind == "list":
@@ -648,7 +656,7 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
         if kind == "text":
             body.extend(_optimo_body(reader, _list(model.get("blocks")), depth + 1))
         elif kind == "paragraph":
-            paragraph = _paragraph(_rich_optimo(reader, block))
+            paragraph = _paragraph(reader, _rich_optimo(reader, block))
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
@@ -690,17 +698,15 @@ def _optimo_id(metadata: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _variant(page: Page, data: Mapping[str, Any], metadata: Mapping[str, Any]) -> str | None:
-    asset_uri = _str(_path(metadata, "locators", "assetUri"))
-    found = variant_of(page.url) or _str(data.get("variant")) or variant_of(asset_uri)
-    if found in ("simp", "trad"):
-        return found
-    language = (_str(metadata.get("language")) or "").lower()
-    return {"zh-hans": "simp", "zh-hant": "trad"}.get(language)
-
-
-def _language(variant: str | None, metadata: Mapping[str, Any]) -> str | None:
-    return language_of(variant) or normalize_language(_str(metadata.get("language")))
+def _site(page: Page, data: Mapping[str, Any], metadata: Mapping[str, Any]) -> Site:
+    """The page's site and variant: from its URL, the asset URI, then the data's own
+    ``service``/``variant`` and the asset's language."""
+    return site_of(
+        (page.url, _str(_path(metadata, "locators", "assetUri"))),
+        service_id=_service_id(data),
+        variant_name=_str(data.get("variant")),
+        languages=(_str(metadata.get("language")), page.lang),
+    )
 
 
 def _epoch(value: Any) -> datetime | None:
@@ -814,15 +820,18 @@ def _lead_image(reader: _Reader, page_data: Mapping[str, Any], body: list[Block]
     return next((b.image for b in body if isinstance(b, Figure)), None)
 
 
-def _canonical(page: Page, metadata: Mapping[str, Any], variant: str | None) -> str | None:
+def _canonical(page: Page, metadata: Mapping[str, Any], site: Site) -> str | None:
     if page.canonical_url:
         return absolutize(page.canonical_url, page.url)
     asset_uri = _str(_path(metadata, "locators", "assetUri"))
     if asset_uri:
         return BBC_ORIGIN + "/" + asset_uri.lstrip("/")
     optimo = _optimo_id(metadata)
-    if optimo and variant:
-        return f"{BBC_ORIGIN}/zhongwen/articles/{optimo}/{variant}"
+    if optimo and site.service is not None:
+        if len(site.service.variants) == 1:
+            return f"{BBC_ORIGIN}/{site.service.id}/articles/{optimo}"
+        if site.variant is not None:
+            return f"{BBC_ORIGIN}/{site.service.id}/articles/{optimo}/{site.variant.name}"
     return None
 
 
@@ -849,13 +858,13 @@ def extract(page: Page, context: Context) -> Article:
     data = _dict(page.app_json("SIMORGH_DATA"))
     page_data = _dict(data.get("pageData"))
     metadata = _dict(page_data.get("metadata"))
-    variant = _variant(page, data, metadata)
-    canonical = _canonical(page, metadata, variant)
+    site = _site(page, data, metadata)
+    canonical = _canonical(page, metadata, site)
     reader = _Reader(
         context=context,
         base_url=page.base_url or canonical or BBC_ORIGIN + "/",
         embed_route=_embed_route(metadata),
-        variant=variant,
+        site=site,
     )
     asset_type = _str(metadata.get("type")) or "unknown"
     cps_blocks = _cps_blocks(page_data)
@@ -873,7 +882,7 @@ def extract(page: Page, context: Context) -> Article:
     return Article(
         canonical_url=canonical,
         title=_title(page, page_data),
-        language=_language(variant, metadata),
+        language=site.language,
         published=published,
         modified=modified,
         authors=_authors(page_data),
