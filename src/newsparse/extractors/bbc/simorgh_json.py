@@ -188,6 +188,8 @@ class _Reader:
     #: The player route of this page: ("cps", asset URI) or ("articles", Optimo id).
     embed_route: tuple[Literal["cps", "articles"], str] | None
     site: Site
+    #: Onward links met inside the body (podcast promos), for Article.related.
+    onward: list[Link] = attrs.field(factory=list)
 
     def url(self, value: Any) -> str | None:
         raw = _str(value)
@@ -639,9 +641,96 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
         elif kind == "external_vpid":
             # Simorgh shows "content no longer available" for these: there is no player.
             reader.context.warn("simorgh-json: unavailable media (external_vpid) skipped")
+        elif kind == "social_embed":
+            embed = _social_embed(reader, block)
+            if embed is not None:
+                body.append(embed)
         elif kind not in _SILENT_TYPES:
-            reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+            _not_extracted(reader, kind, block)
     return body
+
+
+def _not_extracted(reader: _Reader, kind: Any, block: Mapping[str, Any]) -> None:
+    """Say what a block Simorgh shows but this layout cannot read holds."""
+    if kind == "include":
+        # Interactive content (BBC Visual Journalism) that loads with JavaScript.
+        what = _str(block.get("title")) or _str(block.get("href")) or "(untitled)"
+        reader.context.warn(f"simorgh-json: interactive include not extracted: {what}")
+    elif kind == "legacyMedia":
+        what = _str(block.get("href")) or _str(block.get("id")) or "(no id)"
+        reader.context.warn(f"simorgh-json: legacy media player (EMP) not extracted: {what}")
+    else:
+        reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+
+
+_YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
+
+
+def _social_embed(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
+    """A ``social_embed`` block: a YouTube video is a media block (its id, player and
+    thumbnail from the oEmbed data); other networks' posts load with JavaScript and are
+    reported, not extracted."""
+    source = (_str(block.get("source")) or "").lower()
+    oembed = _dict(_path(block, "embed", "oembed"))
+    video_id = _str(block.get("id"))
+    if source != "youtube" or video_id is None or not _YOUTUBE_ID.match(video_id):
+        reader.context.warn(f"simorgh-json: social embed not extracted: {_str(block.get('href')) or source}")
+        return None
+    thumbnail = reader.url(oembed.get("thumbnail_url"))
+    poster = (
+        Image(
+            url=thumbnail,
+            width=_int(oembed.get("thumbnail_width")),
+            height=_int(oembed.get("thumbnail_height")),
+        )
+        if thumbnail
+        else None
+    )
+    return Media(
+        kind="video",
+        provider="youtube",
+        media_id=video_id,
+        embed_url=f"https://www.youtube.com/embed/{video_id}",
+        poster=poster,
+        title=normalize(_str(oembed.get("title"))) or None,
+    )
+
+
+def _links_within(reader: _Reader, block: Any, depth: int = 0) -> list[Link]:
+    """Every link a nested Optimo block holds: ``urlLink``s (their text) and promos
+    (``locators`` and ``headlines``, or ``url``/``href`` with a title), in order."""
+    links: list[Link] = []
+    if depth > _MAX_DEPTH:
+        return links
+    item = _dict(block)
+    model = _dict(item.get("model"))
+    if item.get("type") in ("urlLink", "inlineLink"):
+        rich = _rich_optimo(reader, item, depth)
+        return list(rich.links)
+    locators = _dict(model.get("locators") or item.get("locators"))
+    url = reader.url(
+        locators.get("canonicalUrl") or locators.get("assetUri") or model.get("url") or item.get("href")
+    )
+    text = _headline(model.get("headlines") or item.get("headlines")) or normalize(
+        _str(model.get("title")) or _str(item.get("title"))
+    )
+    if url and text:
+        return [Link(url=url, text=text)]
+    for child in _list(model.get("blocks")):
+        links.extend(_links_within(reader, child, depth + 1))
+    return links
+
+
+def _title_within(block: Mapping[str, Any]) -> str | None:
+    """The title a block of links shows (a ``title`` or ``headline`` child), if any."""
+    for child in _list(_dict(block.get("model")).get("blocks")):
+        if _dict(child).get("type") in ("title", "headline", "heading"):
+            return normalize(_optimo_text(child)) or None
+    return normalize(_str(_dict(block.get("model")).get("title"))) or None
+
+
+def _unique_links(links: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple({link.url: link for link in reversed(list(links))}.values())[::-1]
 
 
 def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Block]:
@@ -680,8 +769,15 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
                 if _dict(item).get("type") == "listItem"
             )
             body.extend(_list_blocks(reader, items, ordered=kind == "orderedList"))
+        elif kind in ("links", "relatedContent"):
+            # "More on this story" inside the article: related links, titled.
+            links = _unique_links(_links_within(reader, {"model": model}, depth + 1))
+            if links:
+                body.append(RelatedLinks(title=_title_within(block), links=links))
+        elif kind == "podcastPromo":
+            reader.onward.extend(_links_within(reader, {"model": model}, depth + 1))
         elif kind not in _SILENT_TYPES:
-            reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+            _not_extracted(reader, kind, block)
     return body
 
 
@@ -793,7 +889,17 @@ def _promos(data: Mapping[str, Any], page_data: Mapping[str, Any]) -> Iterator[A
     for source in (page_data, data):
         yield from _list(_path(source, "secondaryColumn", "topStories"))
         yield from _list(_path(source, "secondaryColumn", "features"))
-        yield from (_dict(record).get("promo") for record in _list(_path(source, "mostRead", "records")))
+        yield from _most_read(_dict(source.get("mostRead")))
+    yield from _list(page_data.get("recommendations"))
+
+
+def _most_read(most_read: Mapping[str, Any]) -> Iterator[Any]:
+    """Most-read promos in either shape: ``records[].promo`` (CPS era) or ``items[]``
+    holding ``title`` and ``href`` (the newer feed)."""
+    yield from (_dict(record).get("promo") for record in _list(most_read.get("records")))
+    for item in _list(most_read.get("items")):
+        found = _dict(item)
+        yield {"locators": {"canonicalUrl": found.get("href")}, "headlines": {"headline": found.get("title")}}
 
 
 def _related(reader: _Reader, data: Mapping[str, Any], page_data: Mapping[str, Any]) -> tuple[Link, ...]:
@@ -803,11 +909,17 @@ def _related(reader: _Reader, data: Mapping[str, Any], page_data: Mapping[str, A
     for raw in _promos(data, page_data):
         promo = _dict(raw)
         locators = _dict(promo.get("locators"))
-        url = reader.url(locators.get("assetUri") or locators.get("canonicalUrl") or promo.get("uri"))
-        text = _headline(promo.get("headlines")) or normalize(_str(promo.get("name")))
+        url = reader.url(
+            locators.get("assetUri") or locators.get("canonicalUrl") or promo.get("uri") or promo.get("href")
+        )
+        text = _headline(promo.get("headlines")) or normalize(_str(promo.get("name") or promo.get("title")))
         if url and text and url not in seen:
             seen.add(url)
             links.append(Link(url=url, text=text))
+    for link in reader.onward:  # podcast promos inside the article
+        if link.url not in seen:
+            seen.add(link.url)
+            links.append(link)
     return tuple(links)
 
 
