@@ -128,17 +128,9 @@ def expected_optimo(blocks: list[dict[str, Any]]) -> list[tuple[str, Any]]:
             raw = _child(block, "rawImage")
             caption = _child(block, "caption")
             assert raw is not None
-            out.append(
-                (
-                    "figure",
-                    (
-                        " ".join(normalize(_texts(p)) for p in caption["model"]["blocks"][0]["model"]["blocks"])
-                        if caption
-                        else None,
-                        _clean(raw["model"].get("copyrightHolder")),
-                    ),
-                )
-            )
+            paragraphs = caption["model"]["blocks"][0]["model"]["blocks"] if caption else []
+            text = " ".join(normalize(_texts(p)) for p in paragraphs) or None
+            out.append(("figure", (text, _clean(raw["model"].get("copyrightHolder")))))
         elif kind in ("video", "audio"):
             meta = _child(block, "aresMediaMetadata")
             assert meta is not None
@@ -165,5 +157,3 @@ def actual_blocks(article: Article) -> list[tuple[str, Any]]:
         else:
             actual.append((block.type, getattr(block, "text", None)))
     return actual
-
-

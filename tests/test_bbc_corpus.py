@@ -9,7 +9,6 @@ captions and copyright holders, media vpids and list links, in order.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Mapping
@@ -22,7 +21,7 @@ import pytest
 import newsparse
 from bbc_expected import actual_blocks, expected_cps
 from bbc_pages import simorgh_page
-from newsparse.model import Article, Figure, ListBlock, Media, Paragraph, RelatedLinks
+from newsparse.model import Article, Media
 from newsparse.toolkit.text import normalize
 
 pytestmark = pytest.mark.corpus

@@ -24,11 +24,11 @@ from newsparse.extractors.bbc.common import (
     vpid_of,
 )
 from newsparse.extractors.bbc.service import strings_for
-
-MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
 from newsparse.model import Article, Figure, ListBlock, Media, Paragraph, RelatedLinks
 from newsparse.page import Page
 from newsparse.testing import GoldenCase, check_golden, golden_cases
+
+MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
 
 # BBC Chinese's site record, as a page under /zhongwen/ gets it.
 ZH = site_of(["https://www.bbc.com/zhongwen/simp/world-1"])

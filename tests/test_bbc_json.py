@@ -15,10 +15,10 @@ import pytest
 import newsparse
 from bbc_pages import simorgh_page
 from newsparse.extractors.bbc.service import service_by_id, strings_for
-
-MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
 from newsparse.model import Article, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
 from newsparse.testing import GoldenCase, check_golden, golden_cases, run_case
+
+MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
 
 URL = "https://www.bbc.com/zhongwen/simp/chinese-news-61000001"
 TRAD_URL = "https://www.bbc.com/zhongwen/trad/chinese-news-61000001"

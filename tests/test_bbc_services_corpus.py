@@ -81,7 +81,8 @@ def _expected_warnings(asset: dict[str, Any]) -> list[str]:
 def test_the_corpus_has_article_data_of_several_sites() -> None:
     if not SIMORGH.is_dir():
         pytest.skip(f"corpus not found at {SIMORGH} (set NEWSPARSE_CORPUS)")
-    assert {name.split("/")[0] for name in ASSETS} >= {"arabic", "persian", "russian", "hindi", "mundo", "pidgin"}
+    sites = {name.split("/")[0] for name in ASSETS}
+    assert sites >= {"arabic", "persian", "russian", "hindi", "mundo", "pidgin"}
 
 
 @pytest.mark.parametrize("name", ASSETS)
@@ -97,10 +98,10 @@ def test_asset_body_matches_bbcs_blocks(name: str) -> None:
     if "blocks" in content:
         expected = expected_cps(content["blocks"])
         promo_media = asset.get("promo", {}).get("media", {})
-        if asset["metadata"]["type"] == "MAP" and promo_media.get("versions"):
-            # A video page leads with its own clip when the blocks hold no player.
-            if not any(kind == "media" for kind, _ in expected):
-                expected.insert(0, ("media", promo_media["versions"][0]["versionId"]))
+        # A video page leads with its own clip when the blocks hold no player.
+        has_player = any(kind == "media" for kind, _ in expected)
+        if asset["metadata"]["type"] == "MAP" and promo_media.get("versions") and not has_player:
+            expected.insert(0, ("media", promo_media["versions"][0]["versionId"]))
     else:
         expected = expected_optimo(content["model"]["blocks"])
     assert actual_blocks(article) == expected
@@ -118,7 +119,7 @@ def test_asset_body_matches_bbcs_blocks(name: str) -> None:
 
 @pytest.mark.parametrize("name", [n for n in ASSETS if "cpsAssets" in n])
 def test_media_players_point_at_the_sites_embed_route(name: str) -> None:
-    asset, url, article = _read(name)
+    asset, _url, article = _read(name)
     service = service_by_id(name.split("/")[0])
     assert service is not None
     uri = asset["metadata"]["locators"]["assetUri"]
@@ -126,7 +127,9 @@ def test_media_players_point_at_the_sites_embed_route(name: str) -> None:
         if media.provider != "bbc":
             continue
         lang = re.search(r"/([^/]+)$", media.embed_url or "")
-        assert media.embed_url is not None and media.embed_url.startswith(f"https://www.bbc.com/ws/av-embeds/cps{uri}/")
+        assert media.embed_url is not None and media.embed_url.startswith(
+            f"https://www.bbc.com/ws/av-embeds/cps{uri}/"
+        )
         assert lang is not None and lang.group(1) in {v.lang.lower() for v in service.variants}
 
 
@@ -135,7 +138,8 @@ def test_captions_and_credits_carry_no_hidden_prefix(name: str) -> None:
     _asset, _url, article = _read(name)
     service = service_by_id(name.split("/")[0])
     assert service is not None
-    prefixes = [p.strip(" ,،，") for v in service.variants for p in (v.image_caption_prefix, v.image_credit_prefix)]
+    hidden = [p for v in service.variants for p in (v.image_caption_prefix, v.image_credit_prefix)]
+    prefixes = [p.strip(" ,،，") for p in hidden]
     for figure in article.figures:
         for text in (figure.caption or "", figure.credit or ""):
             assert not any(p and text.startswith(p) for p in prefixes)
