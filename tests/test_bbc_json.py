@@ -310,7 +310,7 @@ def test_unavailable_and_unknown_blocks_are_skipped_with_a_warning() -> None:
     article = parse(cps_asset(blocks))
     assert [b.type for b in article.body] == ["paragraph"]
     assert any("external_vpid" in w for w in article.warnings)
-    assert any("'include'" in w for w in article.warnings)
+    assert "simorgh-json: interactive include not extracted: /include/vjasia/quiz" in article.warnings
 
 
 # --- metadata -------------------------------------------------------------------------------
