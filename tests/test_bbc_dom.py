@@ -266,16 +266,21 @@ def test_trad_video_caption_prefix_does_not_make_it_audio() -> None:
     assert media.caption == "示例视频说明"
 
 
-def test_media_loader_without_a_media_id_is_dropped_with_a_warning() -> None:
+def test_media_loader_without_a_media_id_keeps_its_poster_and_caption_with_a_warning() -> None:
     html = page(
         '<div><figure data-e2e="media-loader__container"><div data-e2e="media-loader__placeholder">'
+        '<button type="button"><span>播放视频, "一段视频的标题", 节目全长 0,54</span>'
+        '<time datetime="PT54S">00:54</time></button>'
         '<img src="https://ichef.bbci.co.uk/images/ic/1024x576/p0c9d8g9.jpg" alt=""/></div>'
         "<figcaption><span>视频加注文字，</span>一段视频</figcaption></figure></div>" + para("正文。")
     )
     article = parse(html)
-    assert article.media == ()
-    assert any("media player without a media id" in w for w in article.warnings)
+    (media,) = article.media
+    assert (media.media_id, media.caption, media.title) == (None, "一段视频", "一段视频的标题")
+    assert media.poster is not None and media.poster.url.endswith("p0c9d8g9.jpg")
+    assert any("media player without a media id in the markup" in w for w in article.warnings)
     assert "一段视频" not in [p.text for p in article.paragraphs]
+    assert not any("PT54S" in w for w in article.warnings)  # the duration <time> is no date
 
 
 def test_video_page_leads_with_its_player_and_drops_the_repeated_headline() -> None:

@@ -17,6 +17,7 @@ text are dropped. See docs/bbc-world-service.md for the rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import NamedTuple
@@ -597,11 +598,15 @@ def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -
         None,
     )
     if placeholder is not None:
-        title = _text_outside(placeholder, list(placeholder.iter("time"))) or None
+        title = _text_outside(placeholder, list(placeholder.iter("time"))) or _play_button_title(placeholder)
     if embed is None and vpid is None:
-        walk.context.warn("media player without a media id or embed URL (it loads with JavaScript)")
-        walk.context.skip(unit, "media player without id")
-        return None
+        if player.get("data-e2e") != "media-loader__container":
+            walk.context.warn("media player without a media id or embed URL (it loads with JavaScript)")
+            walk.context.skip(unit, "media player without id")
+            return None
+        # Simorgh's own player (2023+) names its clip only in the page data: the block keeps
+        # what the markup shows (poster, caption, title) and says the id is missing.
+        walk.context.warn("media player without a media id in the markup (its clip loads with JavaScript)")
     kind = walk.site.media_kind(
         iframe.get("title") if iframe is not None else None, prefix, player.get("data-e2e")
     )
@@ -614,6 +619,19 @@ def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -
         caption=walk.site.clean_media_caption(caption),
         title=normalize(title) or None,
     )
+
+
+_QUOTED = re.compile(r"[\"“«„]([^\"”»“]+)[\"”»“]")
+
+
+def _play_button_title(placeholder: HtmlElement) -> str | None:
+    """The clip title inside the play button's hidden label ("Play video, "<title>",
+    Duration 0,54"), in whatever language: the quoted part."""
+    for button in placeholder.iter("button"):
+        match = _QUOTED.search(text_of(button))
+        if match:
+            return normalize(match.group(1)) or None
+    return None
 
 
 # --- lists, onward links --------------------------------------------------------------------
