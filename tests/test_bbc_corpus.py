@@ -21,7 +21,7 @@ import pytest
 import newsparse
 from bbc_expected import actual_blocks, expected_cps
 from bbc_pages import simorgh_page
-from newsparse.model import Article, Media
+from newsparse.model import Article, Media, Paragraph
 from newsparse.toolkit.text import normalize
 
 pytestmark = pytest.mark.corpus
@@ -85,7 +85,10 @@ def test_cps_asset_block_for_block(corpus: Path, name: str) -> None:
     assert article.layout == "simorgh-json"
     assert article.language == LANGUAGE[variant]
     assert article.warnings == ()
-    assert actual_blocks(article) == expected_cps(asset["content"]["blocks"])
+    expected = expected_cps(asset["content"]["blocks"])
+    if asset["metadata"]["type"] == "PGL":  # Simorgh shows a gallery's summary as its lead paragraph
+        expected.insert(0, ("paragraph", normalize(asset["promo"]["summary"])))
+    assert actual_blocks(article) == expected
     metadata = asset["metadata"]
     assert article.published == _epoch(metadata["firstPublished"])
     assert article.published is not None and article.published.utcoffset() is not None
@@ -131,7 +134,9 @@ def test_photo_gallery_is_a_run_of_captioned_figures(corpus: Path, variant: str)
     asset = _load(corpus, str(DATA / "cpsAssets" / variant / "chinese-news-49065935.json"))
     assert asset["metadata"]["type"] == "PGL"
     article = _parse(asset, f"https://www.bbc.com/zhongwen/{variant}/chinese-news-49065935", variant)
-    assert len(article.figures) == len(asset["content"]["blocks"]) == len(article.body)
+    # Simorgh shows the summary under the headline: the gallery's lead paragraph.
+    assert article.body[0] == Paragraph(text=normalize(asset["promo"]["summary"]))
+    assert len(article.figures) == len(asset["content"]["blocks"]) == len(article.body) - 1
     assert all(figure.caption and figure.credit for figure in article.figures)
     # Gallery timestamps are epoch seconds, not milliseconds.
     assert article.published == datetime.fromtimestamp(asset["metadata"]["firstPublished"], tz=timezone.utc)

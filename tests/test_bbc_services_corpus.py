@@ -23,6 +23,7 @@ from bbc_expected import actual_blocks, expected_cps, expected_optimo
 from bbc_pages import simorgh_page
 from newsparse.extractors.bbc.service import service_by_id
 from newsparse.model import Article
+from newsparse.toolkit.text import normalize
 
 pytestmark = pytest.mark.corpus
 
@@ -102,6 +103,9 @@ def test_asset_body_matches_bbcs_blocks(name: str) -> None:
         has_player = any(kind == "media" for kind, _ in expected)
         if asset["metadata"]["type"] == "MAP" and promo_media.get("versions") and not has_player:
             expected.insert(0, ("media", promo_media["versions"][0]["versionId"]))
+        summary = asset.get("promo", {}).get("summary")
+        if asset["metadata"]["type"] == "PGL" and summary:
+            expected.insert(0, ("paragraph", normalize(summary)))  # Simorgh shows it under the headline
     else:
         expected = expected_optimo(content["model"]["blocks"])
     assert actual_blocks(article) == expected

@@ -419,6 +419,8 @@ def extract(page: Page, context: Context) -> Article:
     authors: list[str] = []
     site = site_of_page(page)
     _walk(root, body, authors, site, base_url, context)
+    if not authors:  # the responsive template names the author above the story body
+        authors = [name for name in (text_of(el) for el in select(page.tree, ".byline__name")) if name]
     title, section = _title_and_section(page, context)
     published, modified = _dates(page, context)
     related, topics = _contextual(page, base_url)

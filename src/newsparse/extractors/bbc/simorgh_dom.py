@@ -612,7 +612,9 @@ def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -
     )
     return Media(
         kind=kind,
-        provider="bbc" if is_av_embed(embed) or vpid else None,
+        provider="bbc"
+        if is_av_embed(embed) or vpid or player.get("data-e2e") == "media-loader__container"
+        else None,
         media_id=vpid,
         embed_url=embed,
         poster=poster,
@@ -796,6 +798,8 @@ def _dates(walk: _Walk, jsonld: dict[str, object]) -> tuple[datetime | None, dat
         )
     published = found.get("published") or shown.get("published")
     modified = found.get("modified") or shown.get("modified")
+    if published is not None and modified is not None and modified <= published:
+        modified = None  # as Simorgh: a modification no later than the publication is none
     return published, modified
 
 

@@ -882,15 +882,17 @@ def _authors(page_data: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _promos(data: Mapping[str, Any], page_data: Mapping[str, Any]) -> Iterator[Any]:
-    """Onward promos in page order: related content, then top stories and features of
-    the secondary column, then most read (Simorgh merges the last two into its data)."""
+    """Onward promos in page order: related content, top stories and features of the
+    secondary column, recommendations, then most read (Simorgh merges the secondary column
+    and most read into its data)."""
     for group in _list(_path(page_data, "relatedContent", "groups")):
         yield from _list(_dict(group).get("promos"))
     for source in (page_data, data):
         yield from _list(_path(source, "secondaryColumn", "topStories"))
         yield from _list(_path(source, "secondaryColumn", "features"))
-        yield from _most_read(_dict(source.get("mostRead")))
     yield from _list(page_data.get("recommendations"))
+    for source in (page_data, data):
+        yield from _most_read(_dict(source.get("mostRead")))
 
 
 def _most_read(most_read: Mapping[str, Any]) -> Iterator[Any]:
@@ -965,6 +967,16 @@ def _leads_with_media(reader: _Reader, page_data: Mapping[str, Any], body: list[
     return [media, *body] if media is not None else body
 
 
+def _gallery_lead(page_data: Mapping[str, Any], body: list[Block]) -> list[Block]:
+    """A photo gallery (PGL) page shows its summary under the headline, before the
+    pictures, as the gallery's lead paragraph: the markup's first paragraph too."""
+    summary = _path(page_data, "promo", "summary")
+    text = normalize(_plain(summary)) if isinstance(summary, str) else ""
+    if not text or (body and isinstance(body[0], Paragraph) and body[0].text == text):
+        return body
+    return [Paragraph(text=text), *body]
+
+
 def extract(page: Page, context: Context) -> Article:
     """Read the article from ``SIMORGH_DATA.pageData`` (call only when :func:`detect` is True)."""
     data = _dict(page.app_json("SIMORGH_DATA"))
@@ -989,6 +1001,8 @@ def extract(page: Page, context: Context) -> Article:
         body = _optimo_body(reader, optimo_blocks)
     if asset_type == "MAP":
         body = _leads_with_media(reader, page_data, body)
+    elif asset_type == "PGL":
+        body = _gallery_lead(page_data, body)
     published, modified = _timestamps(page_data)
     section = normalize(_str(_path(page_data, "relatedContent", "section", "name"))) or None
     return Article(
