@@ -20,7 +20,6 @@ existing users select and compare (``--extractor bbc-zhongwen``).
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING, ClassVar
 
 from newsparse.extractor import Extractor, Layout, UrlRule, url_host_path
@@ -137,13 +136,19 @@ class BBCWorldServiceExtractor(Extractor):
         )
 
 
-@cache
+_BY_SITE: dict[str, dict[str, tuple[UrlRule, ...]]] = {}
+
+
 def _rules_by_site(cls: type[BBCWorldServiceExtractor]) -> dict[str, tuple[UrlRule, ...]]:
-    """An extractor class's URL rules grouped by the site (first path segment) they name."""
-    grouped: dict[str, list[UrlRule]] = {}
-    for rule in cls.url_rules:
-        grouped.setdefault(rule.path.split("/", 2)[1], []).append(rule)
-    return {site: tuple(rules) for site, rules in grouped.items()}
+    """An extractor class's URL rules grouped by the site (first path segment) they name,
+    grouped once per extractor name."""
+    found = _BY_SITE.get(cls.name)
+    if found is None:
+        grouped: dict[str, list[UrlRule]] = {}
+        for rule in cls.url_rules:
+            grouped.setdefault(rule.path.split("/", 2)[1], []).append(rule)
+        found = _BY_SITE[cls.name] = {site: tuple(rules) for site, rules in grouped.items()}
+    return found
 
 
 def _zhongwen() -> tuple[Service, ...]:

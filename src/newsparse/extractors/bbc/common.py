@@ -46,6 +46,7 @@ __all__ = [
     "is_av_embed",
     "looks_like_bbc",
     "normalize_language",
+    "section_of_title",
     "site_of_page",
     "strip_site_suffix",
     "vpid_of",
@@ -326,11 +327,9 @@ def looks_like_bbc(page: Page, services: Iterable[Service] | None = None) -> boo
     ]
     if names:
         brands = {fold(normalize(b)).lower() for s in chosen for b in strings_for(s.id).brands}
-        brands -= (
-            {fold(normalize(v.brand)).lower() for v in service_by_id("news").variants}
-            if len(chosen) > 1
-            else set()
-        )
+        english = service_by_id("news")  # Simorgh's English brand is in every site's strings
+        if english is not None and english not in chosen:
+            brands -= {fold(normalize(v.brand)).lower() for v in english.variants}
         if any(name in brands for name in names):
             return True
     ids = {s.id for s in chosen}
@@ -390,9 +389,16 @@ def _brand_pattern(brand: str) -> str:
 _SITE_SUFFIX = re.compile(
     r"\s*[-–—|]\s*(?:"
     + "|".join(sorted({_brand_pattern(b) for b in strings_for(None).brands}, key=len, reverse=True))
-    + r")(?:\s*[-–—|].*)?$",
+    + r")(?:\s*[-–—|]\s*(?P<section>[^-–—|]*))?$",
     re.IGNORECASE,
 )
+
+
+def section_of_title(title: str | None) -> str | None:
+    """The section a title names after the brand ("… - BBC中文网 - 两岸三地"), if any."""
+    match = _SITE_SUFFIX.search(fold(normalize(title)))
+    section = match.group("section") if match else None
+    return normalize(section) or None
 
 
 def strip_site_suffix(title: str | None) -> str | None:

@@ -27,6 +27,7 @@ from newsparse.extractors.bbc.common import (
     Site,
     first_text,
     looks_like_bbc,
+    section_of_title,
     site_of_page,
     strip_site_suffix,
 )
@@ -78,11 +79,6 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _CAPTIONS = "figcaption .media-caption__text, figcaption, .caption, .media-caption"
 _CREDITS = ".story-image-copyright, .copyright, .credit"
 # Title tails: "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地" names the section last.
-_TITLE_SECTION = re.compile(
-    r"\s[-–—|]\s*BBC\s*(?:中文网|中文網|News\s*中文)\s*[-–—|]\s*(?P<section>[^-–—|]+)$"
-)
-# "更新时间 2012年12月10日, 格林尼治标准时间10:41" (GMT).
-_DATESTAMP = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\D*?(?P<H>\d{1,2}):(?P<M>\d{2})")
 
 
 def _first(expression: lxml.etree.XPath, node: HtmlElement) -> HtmlElement | None:
@@ -189,7 +185,8 @@ def _playable(figure: HtmlElement, site: Site, context: Context) -> Media | None
     playlist = _obj(_obj(settings.get("settings")).get("playlistObject"))
     items = playlist.get("items")
     first = _obj(items[0]) if isinstance(items, list) and items else {}
-    vpid = first.get("vpid") if isinstance(first.get("vpid"), str) else None
+    raw_vpid = first.get("vpid")
+    vpid = raw_vpid if isinstance(raw_vpid, str) and raw_vpid else None
     if vpid is None:
         context.warn("legacy media player without a media id skipped")
         context.skip(figure, "legacy media player without id")
@@ -324,9 +321,10 @@ def _walk(
 # --- page-level fields ----------------------------------------------------------------------
 
 
-def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | None]:
+def _dates(page: Page, site: Site, context: Context) -> tuple[datetime | None, datetime | None]:
     """Dublin Core ``dcterms.created``/``dcterms.modified``; else the 2017-2019
-    ``data-seconds`` epoch; else the visible "更新时间 … 格林尼治标准时间10:41" (GMT)."""
+    ``data-seconds`` epoch; else the visible ``.datestamp`` in the site's own date form
+    (BBC Chinese: "更新时间 … 格林尼治标准时间10:41", GMT)."""
     published = parse_date(page.meta_first("dcterms.created", "dc.date.issued", "article:published_time"))
     modified = parse_date(page.meta_first("dcterms.modified", "article:modified_time"))
     if published is not None:
@@ -339,13 +337,13 @@ def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | No
             context.decide("date", "published from data-seconds")
     if published is None and modified is None:
         stamp_text = text_of(next(iter(select(page.tree, ".datestamp")), None))
-        match = _DATESTAMP.search(stamp_text)
+        match = next((m for p in site.strings.datestamps if (m := re.search(p, stamp_text))), None)
         if match:
             parts = {k: int(v) for k, v in match.groupdict().items()}
             modified = datetime(parts["y"], parts["m"], parts["d"], tzinfo=timezone.utc) + timedelta(
                 hours=parts["H"], minutes=parts["M"]
             )
-            context.decide("date", "modified from the visible 更新时间 stamp (GMT)")
+            context.decide("date", "modified from the visible datestamp (GMT)")
     if published is None:
         context.warn("no publication date found")
     return published, modified
@@ -354,8 +352,7 @@ def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | No
 def _title_and_section(page: Page, context: Context) -> tuple[str | None, str | None]:
     h1 = next(iter(select(page.tree, "h1.story-body__h1, #blq-content h1, h1")), None)
     raw_title = text_of(page.tree.find(".//title"))
-    match = _TITLE_SECTION.search(raw_title)
-    section = first_text([page.meta_first("article:section"), match.group("section") if match else None])
+    section = first_text([page.meta_first("article:section"), section_of_title(raw_title)])
     for where, value in (
         ("h1", text_of(h1)),
         ("og:title", page.meta_first("og:title")),
@@ -422,7 +419,7 @@ def extract(page: Page, context: Context) -> Article:
     if not authors:  # the responsive template names the author above the story body
         authors = [name for name in (text_of(el) for el in select(page.tree, ".byline__name")) if name]
     title, section = _title_and_section(page, context)
-    published, modified = _dates(page, context)
+    published, modified = _dates(page, site, context)
     related, topics = _contextual(page, base_url)
     if not topics:
         keywords = page.meta_first("news_keywords", "keywords") or ""

@@ -45,6 +45,8 @@ _OLDER: dict[str, dict[str, tuple[str, ...]]] = {
         "updated": ("最近更新:", "最後更新：", "更新时间", "更新時間"),
         "brand": ("BBC 中文网", "BBC 中文網", "BBC Chinese"),
         "name_prefix": ("作者：", "記者：", "记者："),
+        # The 2005-2016 template's visible date: "更新时间 2012年12月10日, 格林尼治标准时间10:41" (GMT).
+        "datestamp": (r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\D*?(?P<H>\d{1,2}):(?P<M>\d{2})",),
     },
 }
 #: Simorgh's English byline labels, shown where a config sets none.
@@ -132,6 +134,8 @@ class Strings:
     #: What a byline may put before a name ("By ", "记者：").
     name_prefixes: tuple[str, ...]
     brands: tuple[str, ...]
+    #: Regular expressions (groups y, m, d, H, M) for a legacy page's visible GMT datestamp.
+    datestamps: tuple[str, ...]
     locales: tuple[str, ...]
 
 
@@ -171,6 +175,7 @@ def _strings(services: Iterable[Service]) -> Strings:
         media_labels=_unique(label for v in variants for label in v.media_labels),
         name_prefixes=_unique(["By ", *extra("name_prefix")]),
         brands=_unique([v.brand for v in variants] + extra("brand")),
+        datestamps=_unique(extra("datestamp")),
         locales=_unique(v.datetime_locale for v in variants),
     )
 
