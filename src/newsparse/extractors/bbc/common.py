@@ -13,7 +13,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
-from functools import cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
@@ -84,16 +83,6 @@ def normalize_language(tag: str | None) -> str | None:
 # --- the site of a page ---------------------------------------------------------------------
 
 
-@cache
-def _fallback_set(strings: Strings) -> frozenset[str]:
-    return frozenset(fold(normalize(f)).rstrip("。.") for f in strings.fallbacks)
-
-
-@cache
-def _longest_fallback(strings: Strings) -> int:
-    return 2 * max((len(f) for f in strings.fallbacks), default=0)  # room for spaces around it
-
-
 @attrs.frozen
 class Site:
     """The BBC site and variant of one page, and the strings its pages show.
@@ -146,9 +135,12 @@ class Site:
 
     def is_fallback_text(self, text: str | None) -> bool:
         """True when ``text`` is (only) a player's fallback message, never content."""
-        if not text or len(text) > _longest_fallback(self.strings):
+        strings = self.strings
+        if not text or len(text) > strings.longest_fallback:
             return False
-        return fold(normalize(text)).rstrip("。.") in _fallback_set(self.strings)
+        if fold(text.lstrip()[:2])[:1] not in strings.fallback_starts:
+            return False  # (most texts: decided by their first letter)
+        return fold(normalize(text)).rstrip("。.") in strings.fallback_set
 
     def strip_updated_prefix(self, text: str) -> str:
         return strip_prefixes(fold(text), self.strings.updated_prefixes)

@@ -68,7 +68,11 @@ def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-_BODY = xpath(f"(//div[{_has_class('bodytext')}] | //div[{_has_class('story-body__inner')}])[1]")
+#: The story body's class names: ``.bodytext`` (2005-2016), ``.story-body__inner`` (2014-2019).
+_BODY_CLASSES = ("bodytext", "story-body__inner")
+# The divs whose class attribute contains one of them (a substring test libxml2 runs fast;
+# _body then keeps a div whose class list holds the name as a whole token).
+_BODY_CANDIDATES = xpath(" | ".join(f"//div[contains(@class, '{name}')]" for name in _BODY_CLASSES))
 
 # Inside the body: never content.
 _NOISE = (
@@ -90,9 +94,20 @@ def _first(expression: lxml.etree.XPath, node: HtmlElement) -> HtmlElement | Non
     return None
 
 
+def _body(tree: HtmlElement) -> HtmlElement | None:
+    """The first ``div.bodytext`` or ``div.story-body__inner`` in document order."""
+    found = _BODY_CANDIDATES(tree)
+    for el in found if isinstance(found, list) else ():
+        if isinstance(el, HtmlElement) and any(
+            name in _BODY_CLASSES for name in (el.get("class") or "").split()
+        ):
+            return el
+    return None
+
+
 def detect(page: Page) -> bool:
-    """The pre-Simorgh story body: ``.bodytext`` (2005-2016) or ``.story-body__inner`` (2017-2019)."""
-    return _first(_BODY, page.tree) is not None
+    """The pre-Simorgh story body: ``.bodytext`` (2005-2016) or ``.story-body__inner`` (2014-2019)."""
+    return _body(page.tree) is not None
 
 
 def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
@@ -401,7 +416,7 @@ def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | 
 
 def extract(page: Page, context: Context) -> Article:
     """Read the article from the legacy template (call only when :func:`detect` is True)."""
-    root = _first(_BODY, page.tree)
+    root = _body(page.tree)
     if root is None:  # detect() said yes; keep the contract anyway
         root = page.tree
     base_url = page.base_url or page.meta_first("dc.identifier", "og:url")

@@ -17,6 +17,7 @@ import attrs
 
 from newsparse.extractors.bbc.records import Service, Variant
 from newsparse.extractors.bbc.services_data import SERVICES
+from newsparse.toolkit import normalize
 
 __all__ = [
     "SERVICES",
@@ -118,7 +119,7 @@ def variant_of_language(service: Service, tag: str | None) -> Variant | None:
 _SCRIPT_OF_REGION = {"zh-cn": "hans", "zh-sg": "hans", "zh-tw": "hant", "zh-hk": "hant", "zh-mo": "hant"}
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Strings:
     """What pages of one site (or of any site) show around their content."""
 
@@ -137,6 +138,12 @@ class Strings:
     #: Regular expressions (groups y, m, d, H, M) for a legacy page's visible GMT datestamp.
     datestamps: tuple[str, ...]
     locales: tuple[str, ...]
+    #: The fallbacks folded and without final stops, and how long a text can be and still
+    #: be one (with room for spaces): :meth:`Site.is_fallback_text` asks per paragraph.
+    fallback_set: frozenset[str]
+    longest_fallback: int
+    #: The first characters of the fallbacks: a text starting otherwise is none of them.
+    fallback_starts: frozenset[str]
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -154,6 +161,7 @@ def _strings(services: Iterable[Service]) -> Strings:
     def extra(key: str) -> list[str]:
         return [value for table in older for value in table.get(key, ())]
 
+    fallbacks = _unique([f for v in variants for f in v.media_fallbacks] + extra("fallback"))
     return Strings(
         caption_prefixes=_unique(
             [v.image_caption_prefix for v in variants]
@@ -167,7 +175,7 @@ def _strings(services: Iterable[Service]) -> Strings:
             + [v.default_caption_prefix for v in variants]
             + ["Media caption, "]
         ),
-        fallbacks=_unique([f for v in variants for f in v.media_fallbacks] + extra("fallback")),
+        fallbacks=fallbacks,
         updated_prefixes=_unique([v.updated_prefix for v in variants] + extra("updated")),
         byline_labels=_unique([label for v in variants for label in v.byline_labels] + list(_ENGLISH_BYLINE)),
         author_labels=_unique([v.author_label for v in variants] + ["Author"]),
@@ -177,6 +185,9 @@ def _strings(services: Iterable[Service]) -> Strings:
         brands=_unique([v.brand for v in variants] + extra("brand")),
         datestamps=_unique(extra("datestamp")),
         locales=_unique(v.datetime_locale for v in variants),
+        fallback_set=frozenset(fold(normalize(f)).rstrip("。.") for f in fallbacks),
+        longest_fallback=2 * max((len(f) for f in fallbacks), default=0),
+        fallback_starts=frozenset(fold(normalize(f))[:1] for f in fallbacks),
     )
 
 

@@ -27,6 +27,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from newsparse.extractor import Context
+from newsparse.extractors.bbc import legacy
 from newsparse.extractors.bbc.common import (
     Site,
     first_text,
@@ -63,13 +64,15 @@ from newsparse.toolkit import (
     spans_of,
     text_of,
     unwrap_proxy,
+    xpath,
 )
 
 __all__ = ["detect", "extract", "sniff"]
 
 _SIMORGH_E2E = frozenset({"image-placeholder", "media-player", "advertisement", "media-loader__container"})
-# Class names of the pre-Simorgh templates' story body (those pages go to the legacy layout).
-_LEGACY_BODY_CLASSES = frozenset({"bodytext", "story-body__inner"})
+
+# Elements with a data-e2e hook.
+_HOOKED = xpath(".//*[@data-e2e]")
 
 #: data-e2e values of the onward sections outside the article.
 _ONWARD = frozenset(
@@ -104,24 +107,17 @@ _Visuals = tuple[int, "HtmlElement | None"]
 # --- detection ------------------------------------------------------------------------------
 
 
-def _is_legacy(tree: HtmlElement) -> bool:
-    """The pre-Simorgh story body is there (a page for the legacy layout)."""
-    return any(
-        not _LEGACY_BODY_CLASSES.isdisjoint((div.get("class") or "").split()) for div in tree.iter("div")
-    )
-
-
 def detect(page: Page) -> bool:
     """Simorgh markup: ``main[role=main]``, ``h1#content`` or Simorgh's ``data-e2e`` hooks,
     and not the legacy template."""
     tree = page.tree
-    if _is_legacy(tree):
+    if legacy.detect(page):  # the pre-Simorgh story body: the legacy layout's page
         return False
     if any(main.get("role") == "main" for main in tree.iter("main")):
         return True
     if any(h1.get("id") == "content" for h1 in tree.iter("h1")):
         return True
-    return any(el.get("data-e2e") in _SIMORGH_E2E for el in tree.iter(lxml.etree.Element))
+    return any(el.get("data-e2e") in _SIMORGH_E2E for el in _elements(_HOOKED, tree))
 
 
 def _bbc_media(page: Page) -> bool:
@@ -199,12 +195,13 @@ def _walk(node: HtmlElement, walk: _Walk) -> None:
 
 def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
     """A run of inline content (text and inline elements) as one paragraph."""
-    if all(isinstance(item, str) and not item.strip() for item in run):
-        return
     paragraph: Paragraph | None
-    if len(run) == 1 and not isinstance(run[0], str) and len(run[0]) == 0 and run[0].tag in _PLAIN:
-        text = normalize(run[0].text)  # a container of plain text: no spans to build
+    first = run[0]
+    if len(run) == 1 and not isinstance(first, str) and len(first) == 0 and first.tag in _PLAIN:
+        text = normalize(first.text)  # a container of plain text: no spans to build
         paragraph = Paragraph(text=text) if text else None
+    elif all(isinstance(item, str) and not item.strip() for item in run):
+        return
     else:
         spans: list[Span] = []
         for item in run:
@@ -237,16 +234,16 @@ def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
     """One block-level element (``tag`` is its tag): decide what it is by Simorgh's stable hooks."""
     if tag in _SILENT:
         return
-    if el.get("aria-hidden") == "true":
-        walk.context.skip(el, "hidden from readers (aria-hidden)")
+    if el.keys() and _marked(el, tag, walk):  # (most of Simorgh's wrappers carry no attribute)
         return
-    e2e = el.get("data-e2e") or ""
-    if e2e.endswith("-embed") or "-embed-" in e2e:
-        # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
-        walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
-        walk.context.skip(el, "social embed")
+    if tag == "p":
+        if el.get("role") == "text":
+            walk.context.skip(el, "image credit outside a figure")
+        else:
+            _flush([el], walk)
         return
-    if tag == "section" and _section(el, walk):
+    if tag == "div" and el not in walk.visuals:
+        _walk(el, walk)  # a wrapper: most block elements of a page
         return
     if tag == "h1":
         return  # the title
@@ -254,12 +251,6 @@ def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
         text = text_of(el)
         if text:
             walk.emit(Heading(level=int(tag[1]), text=text))
-        return
-    if tag == "p":
-        if el.get("role") == "text":
-            walk.context.skip(el, "image credit outside a figure")
-        else:
-            _flush([el], walk)
         return
     if tag in ("ul", "ol"):
         _list(el, walk)
@@ -286,6 +277,21 @@ def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
         walk.context.skip(el, f"{tag} outside a figure")
         return
     _walk(el, walk)
+
+
+def _marked(el: HtmlElement, tag: str, walk: _Walk) -> bool:
+    """Elements whose attributes settle what they are: hidden ones, social embeds, and
+    labelled sections (:func:`_section`). True when handled."""
+    if el.get("aria-hidden") == "true":
+        walk.context.skip(el, "hidden from readers (aria-hidden)")
+        return True
+    e2e = el.get("data-e2e") or ""
+    if e2e.endswith("-embed") or "-embed-" in e2e:
+        # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
+        walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
+        walk.context.skip(el, "social embed")
+        return True
+    return tag == "section" and _section(el, walk)
 
 
 # --- labelled sections: byline, podcast promos, related links -------------------------------
@@ -386,6 +392,12 @@ def _is_player(el: HtmlElement) -> bool:
     return el.tag == "iframe" and is_av_embed(el.get("src"))
 
 
+def _elements(expression: lxml.etree.XPath, node: HtmlElement) -> list[HtmlElement]:
+    """The elements a compiled XPath finds under ``node``."""
+    found = expression(node)
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
+
+
 def _is_visual(el: HtmlElement) -> bool:
     """An image, a player, or Simorgh's image placeholder (which holds the image)."""
     if el.tag == "img":
@@ -402,7 +414,8 @@ def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
     ``<noscript>`` copy); else each ``<img>`` counts. A ``<noscript>`` image counts only
     when nothing beside the ``<noscript>`` shows an image (lazy-loaded figures).
     """
-    candidates = {el for el in root.iter(lxml.etree.Element) if _is_visual(el)}
+    candidates = set(root.iter("img"))
+    candidates.update(el for el in root.iter("iframe", "div", "figure") if _is_visual(el))
     # Each candidate's ancestors are read once and serve every question below.
     ancestry = {v: list(v.iterancestors()) for v in candidates}
     visuals = [v for v in candidates if not any(a in candidates for a in ancestry[v])]
