@@ -10,7 +10,7 @@ Two generations share this layout:
   elements with ``.story-image-copyright`` and ``.media-caption__text``, the date in
   ``.date[data-seconds]``, visually hidden labels in ``.off-screen``.
 
-See docs/bbc-zhongwen.md for the field rules and what is not extracted.
+See docs/bbc-world-service.md for the field rules and what is not extracted.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ A Simorgh page embeds its data as ``<script>window.SIMORGH_DATA={"pageData": …
   ``fragment``/``urlLink`` blocks, ``subheadline``, ``image`` (``rawImage``, ``caption``,
   ``altText``), ``video``/``version`` (``aresMedia``) and ``unorderedList``/``orderedList``.
 
-URLs are rebuilt the way Simorgh renders them (see ``docs/bbc-zhongwen.md``): images on
+URLs are rebuilt the way Simorgh renders them (see ``docs/bbc-world-service.md``): images on
 ``https://ichef.bbci.co.uk/news/{width}/{originCode}/{locator}``, media holding images with
 the ``1024x576`` recipe, and the player at
 ``https://www.bbc.com/ws/av-embeds/cps/<assetUri>/<vpid>/<lang>``.
