@@ -332,3 +332,33 @@ def test_no_hidden_label_leaks_into_any_golden_page() -> None:
 @pytest.mark.parametrize("case", golden_cases(FIXTURES), ids=str)
 def test_golden(case: GoldenCase, update_goldens: bool) -> None:
     check_golden(case, update=update_goldens)
+
+
+# --- the responsive template on a real page (corpus) ---------------------------------------
+
+
+@pytest.mark.corpus
+def test_real_2020_responsive_page_lazy_images_and_players(corpus: Path) -> None:
+    """BBC News 2020 (the template World Service shared): every lazily loaded image is a
+    figure at its data-width, every player a media block with the vpid of its data."""
+    raw = (corpus / "pages" / "en_trafilatura_2020_news-world-us-canada-52241221.html").read_text(
+        encoding="utf-8"
+    )
+    article = newsparse.parse(
+        raw, url="https://www.bbc.com/news/world-us-canada-52241221", extractor="bbc-world-service"
+    )
+    body_html = raw[raw.index('class="story-body__inner"') :]
+    vpids = re.findall(
+        r'media-with-caption">.*?&quot;vpid&quot;:&quot;(\w+)|media-with-caption">.*?"vpid":"(\w+)"',
+        body_html,
+        re.S,
+    )
+    expected_vpids = [a or b for a, b in vpids]
+    lazy = re.findall(
+        r'class="js-delayed-image-load" data-alt="[^"]*" data-src="([^"]+)" data-width="(\d+)"', body_html
+    )
+    assert [m.media_id for m in article.media] == expected_vpids and expected_vpids
+    lazy_urls = [re.sub(r"/news/\d+/", f"/news/{width}/", src) for src, width in lazy]
+    figure_urls = [f.image.url for f in article.figures]
+    assert all(url in figure_urls for url in lazy_urls)
+    assert not any("p0896" in url or "$recipe" in url for url in figure_urls)  # no poster figures
