@@ -9,7 +9,6 @@ captions and copyright holders, media vpids and list links, in order.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Mapping
@@ -20,8 +19,9 @@ from typing import Any
 import pytest
 
 import newsparse
+from bbc_expected import actual_blocks, expected_cps
 from bbc_pages import simorgh_page
-from newsparse.model import Article, Figure, ListBlock, Media, Paragraph, RelatedLinks
+from newsparse.model import Article, Media, Paragraph
 from newsparse.toolkit.text import normalize
 
 pytestmark = pytest.mark.corpus
@@ -59,89 +59,6 @@ def _parse(asset: Mapping[str, Any], url: str | None, variant: str) -> Article:
 # --- the independent reading of CPS JSON -----------------------------------------------------
 
 
-def _meta_link(asset_id: str, meta: list[Any]) -> tuple[str, str]:
-    for item in meta:
-        if item["id"].endswith(asset_id):
-            headlines = item["headlines"]
-            return item["locators"]["href"], normalize(headlines.get("overtyped") or headlines["headline"])
-    raise AssertionError(f"itemMeta {asset_id} has no metadata")
-
-
-def _candy_links(text: str, meta: list[Any]) -> list[tuple[str, str]]:
-    """(url, text) of every <link> and <itemMeta> in a candy_xml text, in order."""
-    found: list[tuple[str, str]] = []
-    for match in re.finditer(r"<link>(.*?)</link>|<itemMeta>(.*?)</itemMeta>", text, flags=re.S):
-        if match.group(2) is not None:
-            found.append(_meta_link(match.group(2).strip(), meta))
-            continue
-        inner = match.group(1)
-        caption = re.search(r"<caption>(.*?)</caption>", inner, flags=re.S)
-        hrefs = re.findall(r'<url href="([^"]+)"(?: platform="(\w+)")?', inner)
-        href = next((h for h, platform in hrefs if platform == "highweb"), hrefs[0][0])
-        found.append(
-            (html.unescape(href), normalize(html.unescape(re.sub(r"<[^>]+>", "", caption.group(1)))))
-        )
-    return found
-
-
-def _candy_text(block: Mapping[str, Any]) -> str:
-    text = block["text"]
-    if block.get("markupType") != "candy_xml" and "</link>" not in text:
-        return normalize(html.unescape(text))
-    text = re.sub(r"<altText>.*?</altText>", "", text, flags=re.S)
-    text = re.sub(
-        r"<itemMeta>(.*?)</itemMeta>", lambda m: _meta_link(m.group(1), block.get("meta", []))[1], text
-    )
-    return normalize(html.unescape(re.sub(r"<[^>]+>", "", text)))
-
-
-def _expected_cps(blocks: list[dict[str, Any]]) -> list[tuple[str, Any]]:
-    """The body the JSON describes: (type, what to compare) per block, in order."""
-    out: list[tuple[str, Any]] = []
-    for block in blocks:
-        kind = block["type"]
-        if kind == "paragraph":
-            out.append(("paragraph", _candy_text(block)))
-        elif kind in ("crosshead", "heading", "subheading"):
-            out.append(("heading", _candy_text(block)))
-        elif kind == "image":
-            out.append(("figure", (block.get("caption"), block.get("copyrightHolder"))))
-        elif kind == "media":
-            out.append(("media", block["versions"][0]["versionId"]))
-        elif kind == "list":
-            # Runs: linked items make a related_links block, plain items a list block.
-            runs: list[tuple[str, list[Any]]] = []
-            for item in block["items"]:
-                links = _candy_links(item["text"], item.get("meta", []))
-                run_kind, values = ("related_links", links) if links else ("list", [_candy_text(item)])
-                if runs and runs[-1][0] == run_kind:
-                    runs[-1][1].extend(values)
-                else:
-                    runs.append((run_kind, list(values)))
-            out.extend(runs)
-        else:
-            raise AssertionError(f"corpus asset has a block type this test does not know: {kind}")
-    return out
-
-
-def _actual(article: Article) -> list[tuple[str, Any]]:
-    actual: list[tuple[str, Any]] = []
-    for block in article.body:
-        if isinstance(block, Paragraph):
-            actual.append(("paragraph", block.text))
-        elif isinstance(block, Figure):
-            actual.append(("figure", (block.caption, block.credit)))
-        elif isinstance(block, Media):
-            actual.append(("media", block.media_id))
-        elif isinstance(block, RelatedLinks):
-            actual.append(("related_links", [(link.url, link.text) for link in block.links]))
-        elif isinstance(block, ListBlock):
-            actual.append(("list", list(block.items)))
-        else:
-            actual.append((block.type, getattr(block, "text", None)))
-    return actual
-
-
 def _epoch(value: int) -> datetime:
     return datetime.fromtimestamp(value / 1000 if value > 1e11 else value, tz=timezone.utc)
 
@@ -168,7 +85,10 @@ def test_cps_asset_block_for_block(corpus: Path, name: str) -> None:
     assert article.layout == "simorgh-json"
     assert article.language == LANGUAGE[variant]
     assert article.warnings == ()
-    assert _actual(article) == _expected_cps(asset["content"]["blocks"])
+    expected = expected_cps(asset["content"]["blocks"])
+    if asset["metadata"]["type"] == "PGL":  # Simorgh shows a gallery's summary as its lead paragraph
+        expected.insert(0, ("paragraph", normalize(asset["promo"]["summary"])))
+    assert actual_blocks(article) == expected
     metadata = asset["metadata"]
     assert article.published == _epoch(metadata["firstPublished"])
     assert article.published is not None and article.published.utcoffset() is not None
@@ -214,7 +134,9 @@ def test_photo_gallery_is_a_run_of_captioned_figures(corpus: Path, variant: str)
     asset = _load(corpus, str(DATA / "cpsAssets" / variant / "chinese-news-49065935.json"))
     assert asset["metadata"]["type"] == "PGL"
     article = _parse(asset, f"https://www.bbc.com/zhongwen/{variant}/chinese-news-49065935", variant)
-    assert len(article.figures) == len(asset["content"]["blocks"]) == len(article.body)
+    # Simorgh shows the summary under the headline: the gallery's lead paragraph.
+    assert article.body[0] == Paragraph(text=normalize(asset["promo"]["summary"]))
+    assert len(article.figures) == len(asset["content"]["blocks"]) == len(article.body) - 1
     assert all(figure.caption and figure.credit for figure in article.figures)
     # Gallery timestamps are epoch seconds, not milliseconds.
     assert article.published == datetime.fromtimestamp(asset["metadata"]["firstPublished"], tz=timezone.utc)

@@ -17,18 +17,23 @@ import newsparse
 from newsparse import registry
 from newsparse.extractors.bbc.common import (
     av_embed_url,
-    clean_caption,
-    clean_credit,
-    clean_media_caption,
-    is_fallback_text,
     normalize_language,
+    site_of,
+    site_of_page,
     strip_site_suffix,
     vpid_of,
 )
-from newsparse.extractors.bbc.service import MEDIA_FALLBACK_TEXTS
+from newsparse.extractors.bbc.service import strings_for
 from newsparse.model import Article, Figure, ListBlock, Media, Paragraph, RelatedLinks
 from newsparse.page import Page
 from newsparse.testing import GoldenCase, check_golden, golden_cases
+
+MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
+
+# BBC Chinese's site record, as a page under /zhongwen/ gets it.
+ZH = site_of(["https://www.bbc.com/zhongwen/simp/world-1"])
+clean_caption, clean_credit, clean_media_caption = ZH.clean_caption, ZH.clean_credit, ZH.clean_media_caption
+is_fallback_text = ZH.is_fallback_text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "bbc-zhongwen"
 URL = "https://www.bbc.com/zhongwen/simp/chinese-news-10009999"
@@ -261,16 +266,21 @@ def test_trad_video_caption_prefix_does_not_make_it_audio() -> None:
     assert media.caption == "示例视频说明"
 
 
-def test_media_loader_without_a_media_id_is_dropped_with_a_warning() -> None:
+def test_media_loader_without_a_media_id_keeps_its_poster_and_caption_with_a_warning() -> None:
     html = page(
         '<div><figure data-e2e="media-loader__container"><div data-e2e="media-loader__placeholder">'
+        '<button type="button"><span>播放视频, "一段视频的标题", 节目全长 0,54</span>'
+        '<time datetime="PT54S">00:54</time></button>'
         '<img src="https://ichef.bbci.co.uk/images/ic/1024x576/p0c9d8g9.jpg" alt=""/></div>'
         "<figcaption><span>视频加注文字，</span>一段视频</figcaption></figure></div>" + para("正文。")
     )
     article = parse(html)
-    assert article.media == ()
-    assert any("media player without a media id" in w for w in article.warnings)
+    (media,) = article.media
+    assert (media.media_id, media.caption, media.title) == (None, "一段视频", "一段视频的标题")
+    assert media.poster is not None and media.poster.url.endswith("p0c9d8g9.jpg")
+    assert any("media player without a media id in the markup" in w for w in article.warnings)
     assert "一段视频" not in [p.text for p in article.paragraphs]
+    assert not any("PT54S" in w for w in article.warnings)  # the duration <time> is no date
 
 
 def test_video_page_leads_with_its_player_and_drops_the_repeated_headline() -> None:
@@ -540,9 +550,9 @@ def test_title_falls_back_from_an_empty_h1_to_the_page_title() -> None:
 
 
 def test_vpid_and_embed_url_helpers() -> None:
-    cps = av_embed_url("cps", "/zhongwen/simp/world-59666831", "p0b4g7w8", variant="simp")
+    cps = av_embed_url("cps", "/zhongwen/simp/world-59666831", "p0b4g7w8", language="zh-hans")
     assert cps == "https://www.bbc.com/ws/av-embeds/cps/zhongwen/simp/world-59666831/p0b4g7w8/zh-hans"
-    optimo = av_embed_url("articles", "c3xd4x9prgyo", "p0b4g7w8", variant="trad")
+    optimo = av_embed_url("articles", "c3xd4x9prgyo", "p0b4g7w8", language="zh-hant")
     assert optimo == "https://www.bbc.com/ws/av-embeds/articles/c3xd4x9prgyo/p0b4g7w8/zh-hant"
     assert vpid_of(cps) == vpid_of(optimo) == "p0b4g7w8"
     assert (
@@ -563,13 +573,12 @@ def test_small_helpers() -> None:
 
 
 def test_page_helpers_without_url() -> None:
-    from newsparse.extractors.bbc.common import language_of_page, variant_of_page
-
     seed_like = Page.from_input(
         '<main role="main"><iframe src="https://www.bbc.com/ws/av-embeds/cps/zhongwen/trad/x/p0b4g7w8/zh-hant"></iframe></main>'
     )
-    assert variant_of_page(seed_like) == "trad"
-    assert language_of_page(seed_like, "trad") == "zh-Hant"
+    site = site_of_page(seed_like)
+    assert site.variant is not None and site.variant.name == "trad"
+    assert site.language == "zh-Hant"
 
 
 # --- golden pages ---------------------------------------------------------------------------

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 
 import newsparse
-from newsparse.extractors.bbc.service import MEDIA_FALLBACK_TEXTS
+from newsparse.extractors.bbc.service import strings_for
 from newsparse.model import Article
 from newsparse.testing import GoldenCase, check_golden, golden_cases
+
+MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
 URL = "https://www.bbc.com/zhongwen/simp/world-59666831"

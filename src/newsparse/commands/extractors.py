@@ -49,6 +49,9 @@ def describe(entry: registry.Entry) -> dict[str, Any]:
     info["description"] = extractor.description or None
     info["priority"] = extractor.priority
     info["url_rules"] = [{"host": rule.host, "path": rule.path} for rule in extractor.url_rules]
+    sites = getattr(extractor, "sites", None)  # an extractor covering many sites may name them
+    if isinstance(sites, (list, tuple)) and sites:
+        info["sites"] = [str(site) for site in sites]
     info["layouts"] = [
         {
             "name": layout.name,
@@ -61,6 +64,10 @@ def describe(entry: registry.Entry) -> dict[str, Any]:
     return info
 
 
+#: Beyond this many URL rules the text listing gives their count (JSON lists them all).
+_RULES_SHOWN = 12
+
+
 def _text(info: dict[str, Any]) -> str:
     head = f"{info['name']}  ({info['origin']})"
     if info["broken"] is not None:
@@ -68,12 +75,18 @@ def _text(info: dict[str, Any]) -> str:
     lines = [f"{head}  priority {info['priority']}"]
     if info["description"]:
         lines.append(f"    {info['description']}")
-    if info["url_rules"]:
+    if len(info["url_rules"]) > _RULES_SHOWN:
+        hosts = ", ".join(dict.fromkeys(rule["host"] for rule in info["url_rules"]))
+        lines.append(f"    url:    {len(info['url_rules'])} rules on {hosts} (--format json lists them)")
+    elif info["url_rules"]:
         for rule in info["url_rules"]:
             path = f"  path ~ {rule['path']}" if rule["path"] else "  (any path)"
             lines.append(f"    url:    {rule['host']}{path}")
     else:
         lines.append("    url:    (none: chosen by name, by sniffing, or as the fallback)")
+    if info.get("sites"):
+        lines.append(f"    sites:  {len(info['sites'])}")
+        lines.extend(f"            {site}" for site in info["sites"])
     for layout in info["layouts"]:
         period = ""
         if layout["valid_from"] or layout["valid_until"]:

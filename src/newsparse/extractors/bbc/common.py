@@ -1,28 +1,35 @@
-"""BBC Chinese helpers shared by the layouts.
+"""Helpers every BBC World Service layout shares.
 
-What every layout needs the same way, whatever it reads (BBC's JSON, Simorgh markup or the
-legacy template): the script variant and language of a page, BBC's AV-embed URLs and media
-ids, hidden-prefix cleaning of captions and credits, the player fallback texts, the site
-suffix of titles, the paragraph rule for spans, and the date rules (relative texts,
-day-only dates). Site knowledge stays here and in :mod:`.service`; generic mechanics come
-from :mod:`newsparse.toolkit`.
+What each layout needs the same way, whatever it reads (BBC's JSON, Simorgh markup or
+the pre-Simorgh templates): which site and variant a page belongs to (:class:`Site`) and,
+through it, that site's strings for hidden-prefix cleaning, player fallbacks and dates;
+BBC's AV-embed URLs and media ids; the brand suffix of titles. Site knowledge is data in
+:mod:`.services_data`; generic mechanics come from :mod:`newsparse.toolkit`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+import attrs
+
+from newsparse.extractors.bbc.relative import relative_offset
 from newsparse.extractors.bbc.service import (
-    CAPTION_PREFIXES,
-    CREDIT_PREFIXES,
-    MEDIA_CAPTION_PREFIXES,
-    MEDIA_FALLBACK_TEXTS,
-    language_of,
-    variant_of,
+    SERVICES,
+    Service,
+    Strings,
+    Variant,
+    fold,
+    service_by_id,
+    service_of_url,
+    strings_for,
+    variant_in_url,
+    variant_of_language,
 )
 from newsparse.toolkit import normalize, parse_relative, resolve_date, strip_prefixes
 
@@ -32,37 +39,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AV_EMBED_HOST",
-    "MODIFIED_PREFIXES",
+    "Site",
     "av_embed_url",
-    "clean_caption",
-    "clean_credit",
-    "clean_media_caption",
-    "embed_language",
     "first_text",
     "is_av_embed",
-    "is_fallback_text",
-    "is_relative_text",
-    "language_of_page",
-    "looks_like_bbc_chinese",
-    "media_kind",
+    "looks_like_bbc",
     "normalize_language",
-    "resolve_time",
+    "section_of_title",
+    "site_of_page",
     "strip_site_suffix",
-    "variant_of_page",
     "vpid_of",
 ]
 
 #: Where BBC serves its embeddable players (``/ws/av-embeds/…``).
 AV_EMBED_HOST = "https://www.bbc.com"
-
-#: Visible text before a modification time ("最近更新：3 小时前"); legacy pages say 更新时间.
-MODIFIED_PREFIXES: tuple[str, ...] = ("最近更新：", "最近更新:", "最後更新：", "更新时间", "更新時間")
-
-# Titles in <title>/og:title carry the brand after the headline.
-_SITE_SUFFIX = re.compile(
-    r"\s*[-–—|]\s*(?:BBC\s*News\s*中文|BBC\s*中文网|BBC\s*中文網|BBC\s*Chinese)(?:\s*[-–—|].*)?$",
-    re.IGNORECASE,
-)
 
 # BBC programme/version ids (vpids) use digits and consonants only, 8 to 15 characters
 # (p0b4g7w8, w172xf3r5x8hw4v). Optimo article ids contain an "o", so never match.
@@ -70,18 +60,12 @@ _PID = re.compile(r"^[b-df-hj-np-tv-z][0-9b-df-hj-np-tv-z]{7,14}$")
 _AV_EMBED_PATH = re.compile(r"/ws/av-embeds/")
 _LANGUAGE_SUBTAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
-_FALLBACKS = frozenset(f.rstrip("。.") for f in MEDIA_FALLBACK_TEXTS)
-_LONGEST_FALLBACK = 2 * max(len(f) for f in MEDIA_FALLBACK_TEXTS)  # room for spaces around it
-
 # Any fixed moment serves to ask "is this text relative?": only a match matters.
 _PROBE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-# --- language and variant -------------------------------------------------------------------
-
-
 def normalize_language(tag: str | None) -> str | None:
-    """A language tag in BCP 47 casing: ``zh-hans`` -> ``zh-Hans``, ``zh_cn`` -> ``zh-CN``."""
+    """A language tag in BCP 47 casing: ``zh-hans`` -> ``zh-Hans``, ``sr-latn`` -> ``sr-Latn``."""
     if not tag or not _LANGUAGE_SUBTAG.match(tag.strip()):
         return None
     parts = tag.strip().replace("_", "-").split("-")
@@ -96,76 +80,263 @@ def normalize_language(tag: str | None) -> str | None:
     return "-".join(out)
 
 
-def _variant_of_language(tag: str | None) -> str | None:
-    lowered = (tag or "").lower()
-    if lowered.startswith("zh-hans") or lowered in ("zh-cn", "zh-sg"):
-        return "simp"
-    if lowered.startswith("zh-hant") or lowered in ("zh-tw", "zh-hk", "zh-mo"):
-        return "trad"
-    return None
+# --- the site of a page ---------------------------------------------------------------------
 
 
-def variant_of_page(page: Page) -> str | None:
-    """``"simp"`` or ``"trad"``: from the URL, else the canonical/og URL, else the declared
-    language, else the player and link URLs inside the page (a capture without a URL)."""
-    for url in (page.url, page.canonical_url, page.meta_first("og:url", "dc.identifier")):
-        variant = variant_of(url)
-        if variant:
-            return variant
-    for tag in (page.lang, page.meta_first("dc.language", "content-language")):
-        variant = _variant_of_language(tag)
-        if variant:
-            return variant
-    counts = {"simp": 0, "trad": 0}
-    for element in page.tree.iter("iframe", "a"):
-        variant = variant_of(element.get("src") or element.get("href"))
-        if variant:
-            counts[variant] += 1
-    if counts["simp"] != counts["trad"]:
-        return max(counts, key=lambda v: counts[v])
-    return None
+@attrs.frozen
+class Site:
+    """The BBC site and variant of one page, and the strings its pages show.
+
+    ``service`` is None for a page whose site is unknown (a capture without URL or
+    links): the strings are then those of every site.
+    """
+
+    service: Service | None
+    variant: Variant | None
+    declared_language: str | None = None
+
+    @property
+    def strings(self) -> Strings:
+        return strings_for(self.service.id if self.service is not None else None)
+
+    @property
+    def language(self) -> str | None:
+        """BCP 47: the variant's language, else the one the page declares."""
+        if self.variant is not None:
+            return normalize_language(self.variant.lang)
+        return normalize_language(self.declared_language)
+
+    @property
+    def embed_language(self) -> str:
+        """The language segment BBC ends its embed URLs with (``zh-hans``, ``ar``)."""
+        if self.variant is not None:
+            return self.variant.lang.lower()
+        if self.service is not None:
+            return self.service.default.lang.lower()
+        return (self.declared_language or "en-gb").lower()
+
+    # --- text -------------------------------------------------------------------------------
+
+    def clean_caption(self, text: str | None) -> str | None:
+        """An image caption without its hidden prefix; None if empty."""
+        return strip_prefixes(fold(text or ""), self.strings.caption_prefixes) or None
+
+    def clean_credit(self, text: str | None) -> str | None:
+        """An image credit without its hidden prefix; None if empty."""
+        return strip_prefixes(fold(text or ""), self.strings.credit_prefixes) or None
+
+    def clean_media_caption(self, text: str | None) -> str | None:
+        """A player caption without its hidden prefix or fallback text; None if empty."""
+        cleaned = strip_prefixes(fold(text or ""), self.strings.media_caption_prefixes)
+        for fallback in self.strings.fallbacks:
+            cleaned = cleaned.replace(fold(fallback), "")
+        cleaned = normalize(cleaned)
+        return cleaned if cleaned.strip("。. ") else None
+
+    def is_fallback_text(self, text: str | None) -> bool:
+        """True when ``text`` is (only) a player's fallback message, never content."""
+        strings = self.strings
+        if not text or len(text) > strings.longest_fallback:
+            return False
+        if fold(text.lstrip()[:2])[:1] not in strings.fallback_starts:
+            return False  # (most texts: decided by their first letter)
+        return fold(normalize(text)).rstrip("。.") in strings.fallback_set
+
+    def strip_updated_prefix(self, text: str) -> str:
+        return strip_prefixes(fold(text), self.strings.updated_prefixes)
+
+    def is_updated_text(self, text: str) -> bool:
+        """True when a visible time starts with the site's "updated" prefix."""
+        folded = fold(normalize(text))
+        return any(
+            folded.startswith(fold(p).rstrip("：: "))
+            for p in self.strings.updated_prefixes
+            if p.rstrip("：: ")
+        )
+
+    def media_kind(self, *hints: str | None) -> Literal["video", "audio"]:
+        """``"audio"`` when a hint (player title, caption prefix, type label) says audio.
+
+        A hint that is one of the site's video caption prefixes says video even when it
+        reads like audio (BBC Chinese's traditional config labels video captions 音頻加註文字).
+        """
+        video_prefixes = {fold(v.video_caption_prefix).strip(" ,，،") for v in self._variants()}
+        audio_words = [
+            fold(w).lower() for v in self._variants() for w in (*v.audio_labels, v.audio_caption_prefix)
+        ]
+        for hint in hints:
+            text = fold(normalize(hint)).lower()
+            if not text or text.strip(" ,，،") in video_prefixes:
+                continue
+            if "audio" in text or any(
+                word.strip(" ,，،") and word.strip(" ,，،") in text for word in audio_words
+            ):
+                return "audio"
+        return "video"
+
+    def _variants(self) -> tuple[Variant, ...]:
+        return self.service.variants if self.service is not None else ()
+
+    # --- dates ------------------------------------------------------------------------------
+
+    def relative_instant(self, text: str, retrieved_at: datetime) -> datetime | None:
+        """A relative time in the site's words (or Chinese/English) resolved against
+        ``retrieved_at``, else None."""
+        found = parse_relative(text, retrieved_at)
+        if found is not None:
+            return found
+        for locale in self.strings.locales if self.service is not None else ():
+            offset = relative_offset(text, locale)
+            if offset is not None:
+                return retrieved_at - offset
+        return None
+
+    def is_relative_text(self, text: str | None) -> bool:
+        return bool(text) and self.relative_instant(text or "", _PROBE) is not None
+
+    def resolve_time(
+        self,
+        attribute: str | None,
+        text: str | None,
+        retrieved_at: datetime | None,
+        *,
+        field: str,
+        context: Context,
+    ) -> datetime | None:
+        """Resolve a ``<time datetime>`` and its visible text into one tz-aware datetime.
+
+        A full timestamp is taken as is; a relative text (in the site's words) is resolved
+        against ``retrieved_at`` and accepted when it falls within a day of the attribute's
+        date; otherwise only the day is known: midnight UTC of that day (BBC dates its
+        pages in GMT) and a warning says so.
+        """
+        shown = self.strip_updated_prefix(text or "")
+        relative = self.is_relative_text(shown)
+        if relative and retrieved_at is None:
+            context.warn(f"{field}: relative time {shown!r} cannot be resolved without the retrieval time")
+        if relative and retrieved_at is not None and parse_relative(shown, retrieved_at) is None:
+            # The site's own words (not the toolkit's Chinese/English): resolved here.
+            instant = self.relative_instant(shown, retrieved_at)
+            day = _day_of(attribute)
+            if instant is not None and (day is None or abs((instant.date() - day).days) <= 1):
+                context.decide("date", f"{field} = {instant.isoformat()} (relative text and retrieval time)")
+                return instant
+        resolved = resolve_date(attribute, shown or None, retrieved_at, default_tz=timezone.utc)
+        if resolved is None:
+            return None
+        if resolved.precision == "day":
+            if relative and retrieved_at is not None:
+                context.warn(
+                    f"{field}: relative time {shown!r} does not fall on the datetime attribute's day"
+                )
+            day_text = resolved.value.date().isoformat()
+            context.warn(f"{field}: only the day is known ({day_text}); set to 00:00 UTC")
+        context.decide("date", f"{field} = {resolved.value.isoformat()} ({resolved.how})")
+        return resolved.value
 
 
-def language_of_page(page: Page, variant: str | None) -> str | None:
-    """BCP 47 language: from the variant (zh-Hans/zh-Hant), else as the page declares it."""
-    language = language_of(variant)
-    if language:
-        return language
-    return normalize_language(page.lang or page.meta_first("dc.language", "content-language"))
+def _day_of(attribute: str | None) -> date | None:
+    text = (attribute or "").strip()[:10]
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
 
 
-_BBC_CHINESE_URL = re.compile(r"^https?://(?:[\w-]+\.)*bbc\.(?:com|co\.uk)/zhongwen/", re.IGNORECASE)
+def site_of(
+    urls: Iterable[str | None],
+    *,
+    service_id: str | None = None,
+    variant_name: str | None = None,
+    languages: Iterable[str | None] = (),
+    links: Iterable[str | None] = (),
+) -> Site:
+    """The site of a page from what it says, strongest first: its URLs, a site id (from
+    ``SIMORGH_DATA``), then the URLs its players and links point at; the variant from a
+    URL segment, a variant name, a declared language, then the links' variants."""
+    url_list = [u for u in urls if u]
+    language_list = [normalize(t) for t in languages if t and normalize(t)]
+    service = next((s for s in map(service_of_url, url_list) if s is not None), None)
+    if service is None:
+        service = service_by_id(service_id)
+    link_list: list[str] | None = None
+    if service is None:
+        link_list = [u for u in links if u]
+        counts = Counter(s.id for s in map(service_of_url, link_list) if s is not None and s.claims_urls)
+        if counts:
+            service = service_by_id(counts.most_common(1)[0][0])
+    declared = language_list[0] if language_list else None
+    if service is None:
+        return Site(None, None, declared)
+    variant = next((v for v in (variant_in_url(service, u) for u in url_list) if v is not None), None)
+    if variant is None and variant_name:
+        variant = service.variant(variant_name)
+    if variant is None:
+        variant = next((v for v in (variant_of_language(service, t) for t in language_list) if v), None)
+    if variant is None and len(service.variants) > 1:
+        in_links = Counter(
+            v.name
+            for v in (
+                variant_in_url(service, u) for u in (link_list if link_list is not None else links) if u
+            )
+            if v
+        ).most_common(2)
+        if in_links and (len(in_links) == 1 or in_links[0][1] != in_links[1][1]):
+            variant = service.variant(in_links[0][0])
+    if variant is None and len(service.variants) == 1:
+        variant = service.default
+    return Site(service, variant, declared)
 
 
-def looks_like_bbc_chinese(page: Page) -> bool:
-    """Cheap metadata test for a BBC Chinese page that came without a URL: the site name
-    (og:site_name, application-name, twitter:site) or a canonical/og/Dublin Core URL."""
-    names = " ".join(
-        value
+def site_of_page(page: Page, *, service_id: str | None = None, variant_name: str | None = None) -> Site:
+    """:func:`site_of` for a page: its URL, canonical/og/Dublin Core URLs, its declared
+    language, and the players and links inside it (a capture without URL)."""
+    return site_of(
+        (page.url, page.canonical_url, page.meta_first("og:url", "dc.identifier")),
+        service_id=service_id,
+        variant_name=variant_name,
+        languages=(page.lang, page.meta_first("dc.language", "content-language")),
+        links=(el.get("src") or el.get("href") for el in page.tree.iter("iframe", "a")),
+    )
+
+
+_BBC_URL = re.compile(r"^https?://(?:[\w-]+\.)*bbc\.(?:com|co\.uk)/(?P<id>[a-z]+)/", re.IGNORECASE)
+
+
+def looks_like_bbc(page: Page, services: Iterable[Service] | None = None) -> bool:
+    """Cheap metadata test for a page of a BBC site that came without a URL: its site
+    name (og:site_name, application-name, twitter:site) is a site's brand, or a
+    canonical/og/Dublin Core URL is under a site's path."""
+    chosen = tuple(services) if services is not None else tuple(s for s in SERVICES if s.claims_urls)
+    names = [
+        fold(normalize(value)).lower()
         for value in (
             page.meta_first("og:site_name"),
             page.meta_first("twitter:site"),
             page.meta_first("application-name"),
         )
         if value
-    )
-    lowered = names.lower()
-    if "bbc" in lowered and ("中文" in names or "chinese" in lowered):
-        return True
-    urls = (page.canonical_url, page.meta_first("og:url"), page.meta_first("dc.identifier"))
-    return any(url and _BBC_CHINESE_URL.match(url.strip()) for url in urls)
+    ]
+    if names:
+        brands = {fold(normalize(b)).lower() for s in chosen for b in strings_for(s.id).brands}
+        english = service_by_id("news")  # Simorgh's English brand is in every site's strings
+        if english is not None and english not in chosen:
+            brands -= {fold(normalize(v.brand)).lower() for v in english.variants}
+        if any(name in brands for name in names):
+            return True
+    ids = {s.id for s in chosen}
+    for url in (page.canonical_url, page.meta_first("og:url"), page.meta_first("dc.identifier")):
+        match = _BBC_URL.match((url or "").strip())
+        if match and match.group("id").lower() in ids:
+            return True
+    return False
 
 
 # --- media ----------------------------------------------------------------------------------
 
 
-def embed_language(variant: str | None) -> str:
-    """The language segment BBC puts at the end of its embed URLs (``zh-hans``)."""
-    return "zh-hant" if variant == "trad" else "zh-hans"
-
-
 def av_embed_url(
-    kind: Literal["cps", "articles"], asset: str, vpid: str, *, variant: str | None, host: str = AV_EMBED_HOST
+    kind: Literal["cps", "articles"], asset: str, vpid: str, *, language: str, host: str = AV_EMBED_HOST
 ) -> str:
     """The player URL BBC builds for a media block.
 
@@ -175,7 +346,7 @@ def av_embed_url(
         https://www.bbc.com/ws/av-embeds/cps/zhongwen/simp/world-59666831/p0b4g7w8/zh-hans
         https://www.bbc.com/ws/av-embeds/articles/c3xd4x9prgyo/p0b4g7w8/zh-hans
     """
-    return f"{host.rstrip('/')}/ws/av-embeds/{kind}/{asset.strip('/')}/{vpid}/{embed_language(variant)}"
+    return f"{host.rstrip('/')}/ws/av-embeds/{kind}/{asset.strip('/')}/{vpid}/{language}"
 
 
 def is_av_embed(url: str | None) -> bool:
@@ -198,52 +369,33 @@ def vpid_of(url: str | None) -> str | None:
     return None
 
 
-def media_kind(*hints: str | None) -> Literal["video", "audio"]:
-    """``"audio"`` when a hint (player title, caption prefix, type label) says audio, else video.
-
-    The traditional-script service labels video captions 音頻加註文字 (a config quirk), so
-    that prefix alone is not taken as audio; only the simplified 音频 forms and explicit
-    player names are.
-    """
-    for hint in hints:
-        text = (hint or "").lower()
-        if any(word in text for word in ("音频", "音頻播放器", "audio")):
-            return "audio"
-    return "video"
+# --- titles ---------------------------------------------------------------------------------
 
 
-# --- text -----------------------------------------------------------------------------------
+def _brand_pattern(brand: str) -> str:
+    return r"\s*".join(re.escape(part) for part in fold(brand).split())
 
 
-def clean_caption(text: str | None) -> str | None:
-    """An image caption without its hidden prefix (图像加注文字，/圖像加註文字，…); None if empty."""
-    return strip_prefixes(text or "", CAPTION_PREFIXES) or None
+# Titles in <title>/og:title carry a site's brand after the headline, sometimes followed
+# by a section ("… - BBC 中文网 - 两岸三地").
+_SITE_SUFFIX = re.compile(
+    r"\s*[-–—|]\s*(?:"
+    + "|".join(sorted({_brand_pattern(b) for b in strings_for(None).brands}, key=len, reverse=True))
+    + r")(?:\s*[-–—|]\s*(?P<section>[^-–—|]*))?$",
+    re.IGNORECASE,
+)
 
 
-def clean_credit(text: str | None) -> str | None:
-    """An image credit without its hidden prefix (图像来源，/圖像來源，…); None if empty."""
-    return strip_prefixes(text or "", CREDIT_PREFIXES) or None
-
-
-def clean_media_caption(text: str | None) -> str | None:
-    """A player caption without its hidden prefix (视频加注文字，…) or fallback text; None if empty."""
-    cleaned = strip_prefixes(text or "", MEDIA_CAPTION_PREFIXES)
-    for fallback in MEDIA_FALLBACK_TEXTS:
-        cleaned = cleaned.replace(fallback, "")
-    cleaned = normalize(cleaned)
-    return cleaned if cleaned.strip("。 ") else None
-
-
-def is_fallback_text(text: str | None) -> bool:
-    """True when ``text`` is (only) a player's fallback message, never content."""
-    if not text or len(text) > _LONGEST_FALLBACK:
-        return False
-    return normalize(text).rstrip("。.") in _FALLBACKS
+def section_of_title(title: str | None) -> str | None:
+    """The section a title names after the brand ("… - BBC中文网 - 两岸三地"), if any."""
+    match = _SITE_SUFFIX.search(fold(normalize(title)))
+    section = match.group("section") if match else None
+    return normalize(section) or None
 
 
 def strip_site_suffix(title: str | None) -> str | None:
-    """A headline without the brand after it ("… - BBC News 中文"); None if empty."""
-    cleaned = normalize(title)
+    """A headline without the brand after it ("… - BBC News عربي"); None if empty."""
+    cleaned = fold(normalize(title))
     return _SITE_SUFFIX.sub("", cleaned).strip() or None
 
 
@@ -254,42 +406,3 @@ def first_text(values: Iterable[str | None]) -> str | None:
         if cleaned:
             return cleaned
     return None
-
-
-# --- dates ----------------------------------------------------------------------------------
-
-
-def is_relative_text(text: str | None) -> bool:
-    """True for a relative time text ("30 分钟前", "3 小時前", "刚刚")."""
-    return bool(text) and parse_relative(text or "", _PROBE) is not None
-
-
-def resolve_time(
-    attribute: str | None,
-    text: str | None,
-    retrieved_at: datetime | None,
-    *,
-    field: str,
-    context: Context,
-) -> datetime | None:
-    """Resolve a ``<time datetime>`` and its visible text into one tz-aware datetime.
-
-    BBC's rules (see docs/bbc-zhongwen.md): a full timestamp is taken as is; a relative
-    text is resolved against ``retrieved_at`` and accepted when it falls within a day of
-    the attribute's date; otherwise only the day is known, the value is midnight UTC of
-    that day (BBC Chinese dates its pages in GMT) and a warning says so.
-    """
-    shown = strip_prefixes(text or "", MODIFIED_PREFIXES)
-    relative = is_relative_text(shown)
-    resolved = resolve_date(attribute, shown or None, retrieved_at, default_tz=timezone.utc)
-    if relative and retrieved_at is None:
-        context.warn(f"{field}: relative time {shown!r} cannot be resolved without the retrieval time")
-    if resolved is None:
-        return None
-    if resolved.precision == "day":
-        if relative and retrieved_at is not None:
-            context.warn(f"{field}: relative time {shown!r} does not fall on the datetime attribute's day")
-        day = resolved.value.date().isoformat()
-        context.warn(f"{field}: only the day is known ({day}); set to 00:00 UTC")
-    context.decide("date", f"{field} = {resolved.value.isoformat()} ({resolved.how})")
-    return resolved.value

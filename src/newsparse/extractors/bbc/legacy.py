@@ -10,11 +10,12 @@ Two generations share this layout:
   elements with ``.story-image-copyright`` and ``.media-caption__text``, the date in
   ``.date[data-seconds]``, visually hidden labels in ``.off-screen``.
 
-See docs/bbc-zhongwen.md for the field rules and what is not extracted.
+See docs/bbc-world-service.md for the field rules and what is not extracted.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -23,15 +24,14 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from newsparse.extractors.bbc.common import (
-    clean_caption,
-    clean_credit,
+    Site,
     first_text,
-    is_fallback_text,
-    language_of_page,
-    looks_like_bbc_chinese,
+    looks_like_bbc,
+    section_of_title,
+    site_of_page,
     strip_site_suffix,
-    variant_of_page,
 )
+from newsparse.extractors.bbc.service import Service, strings_for
 from newsparse.model import (
     Article,
     Block,
@@ -40,6 +40,7 @@ from newsparse.model import (
     Image,
     Link,
     ListBlock,
+    Media,
     Quote,
     RelatedLinks,
 )
@@ -67,7 +68,11 @@ def _has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-_BODY = xpath(f"(//div[{_has_class('bodytext')}] | //div[{_has_class('story-body__inner')}])[1]")
+#: The story body's class names: ``.bodytext`` (2005-2016), ``.story-body__inner`` (2014-2019).
+_BODY_CLASSES = ("bodytext", "story-body__inner")
+# The divs whose class attribute contains one of them (a substring test libxml2 runs fast;
+# _body then keeps a div whose class list holds the name as a whole token).
+_BODY_CANDIDATES = xpath(" | ".join(f"//div[contains(@class, '{name}')]" for name in _BODY_CLASSES))
 
 # Inside the body: never content.
 _NOISE = (
@@ -78,11 +83,6 @@ _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _CAPTIONS = "figcaption .media-caption__text, figcaption, .caption, .media-caption"
 _CREDITS = ".story-image-copyright, .copyright, .credit"
 # Title tails: "港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地" names the section last.
-_TITLE_SECTION = re.compile(
-    r"\s[-–—|]\s*BBC\s*(?:中文网|中文網|News\s*中文)\s*[-–—|]\s*(?P<section>[^-–—|]+)$"
-)
-# "更新时间 2012年12月10日, 格林尼治标准时间10:41" (GMT).
-_DATESTAMP = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\D*?(?P<H>\d{1,2}):(?P<M>\d{2})")
 
 
 def _first(expression: lxml.etree.XPath, node: HtmlElement) -> HtmlElement | None:
@@ -94,17 +94,39 @@ def _first(expression: lxml.etree.XPath, node: HtmlElement) -> HtmlElement | Non
     return None
 
 
+def _body(tree: HtmlElement) -> HtmlElement | None:
+    """The first ``div.bodytext`` or ``div.story-body__inner`` in document order."""
+    found = _BODY_CANDIDATES(tree)
+    for el in found if isinstance(found, list) else ():
+        if isinstance(el, HtmlElement) and any(
+            name in _BODY_CLASSES for name in (el.get("class") or "").split()
+        ):
+            return el
+    return None
+
+
 def detect(page: Page) -> bool:
-    """The pre-Simorgh story body: ``.bodytext`` (2005-2016) or ``.story-body__inner`` (2017-2019)."""
-    return _first(_BODY, page.tree) is not None
+    """The pre-Simorgh story body: ``.bodytext`` (2005-2016) or ``.story-body__inner`` (2014-2019)."""
+    return _body(page.tree) is not None
 
 
-def sniff(page: Page) -> bool:
-    """A legacy BBC Chinese page without a URL: its story body plus BBC Chinese metadata
-    (Dublin Core identifier, site name) or the BBC中文网 brand in the title."""
+def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
+    """A legacy page of a BBC site (one of ``services``, default all) without a URL: its
+    story body plus the site's metadata (Dublin Core identifier, site name) or its brand
+    in the title."""
     if not detect(page):
         return False
-    return looks_like_bbc_chinese(page) or "BBC中文" in text_of(page.tree.find(".//title"))
+    if looks_like_bbc(page, services):
+        return True
+    title = text_of(page.tree.find(".//title"))
+    chosen = services if services is not None else tuple(s for s in _all_services() if s.claims_urls)
+    return any(brand in title for s in chosen for brand in strings_for(s.id).brands if brand != "BBC News")
+
+
+def _all_services() -> tuple[Service, ...]:
+    from newsparse.extractors.bbc.service import SERVICES
+
+    return SERVICES
 
 
 # --- body -----------------------------------------------------------------------------------
@@ -125,17 +147,95 @@ def _image(img: HtmlElement, base_url: str | None) -> Image | None:
     return image
 
 
-def _figure(unit: HtmlElement, img: HtmlElement, base_url: str | None) -> Figure | None:
-    image = _image(img, base_url)
+def _lazy_image(div: HtmlElement, base_url: str | None) -> Image | None:
+    """The 2014-2019 responsive template's lazily loaded image: a
+    ``div.js-delayed-image-load`` whose ``data-src`` is an ichef URL at a small width
+    (ichef serves any width on its ``/news/<width>/`` route, so the original width is asked
+    for) with ``data-width``/``data-height``/``data-alt``."""
+    url = absolutize(div.get("data-src"), base_url)
+    if not url:
+        return None
+    width, height = _dimension(div.get("data-width")), _dimension(div.get("data-height"))
+    if width:
+        url = _ICHEF_WIDTH.sub(rf"\g<1>{width}/", url, count=1)
+    return Image(
+        url=unwrap_proxy(url), width=width, height=height, alt=normalize(div.get("data-alt")) or None
+    )
+
+
+_ICHEF_WIDTH = re.compile(r"(//ichef\.bbci\.co\.uk/news/)\d+/")
+
+
+def _dimension(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and int(value) > 0 else None
+
+
+def _is_lazy_image(el: HtmlElement) -> bool:
+    return (
+        el.tag == "div"
+        and bool(el.get("data-src"))
+        and "js-delayed-image-load" in (el.get("class") or "").split()
+    )
+
+
+def _figure(unit: HtmlElement, img: HtmlElement, site: Site, base_url: str | None) -> Figure | None:
+    image = _lazy_image(img, base_url) if img.tag == "div" else _image(img, base_url)
     if image is None:
         return None
     caption_el = next(iter(select(unit, _CAPTIONS)), None)
     credit_el = next(iter(select(unit, _CREDITS)), None)
     return Figure(
         image=image,
-        caption=clean_caption(text_of(caption_el)),
-        credit=clean_credit(text_of(credit_el)),
+        caption=site.clean_caption(text_of(caption_el)),
+        credit=site.clean_credit(text_of(credit_el)),
     )
+
+
+def _playable(figure: HtmlElement, site: Site, context: Context) -> Media | None:
+    """A responsive-template player (``figure.media-with-caption``): its ``data-playable``
+    JSON names the clip (``items[].vpid``), title, holding image and embed URL; the
+    caption is the figure's ``figcaption``."""
+    player = next((el for el in figure.iter() if el.get("data-playable")), None)
+    settings = _json_object(player.get("data-playable") if player is not None else None)
+    playlist = _obj(_obj(settings.get("settings")).get("playlistObject"))
+    items = playlist.get("items")
+    first = _obj(items[0]) if isinstance(items, list) and items else {}
+    raw_vpid = first.get("vpid")
+    vpid = raw_vpid if isinstance(raw_vpid, str) and raw_vpid else None
+    if vpid is None:
+        context.warn("legacy media player without a media id skipped")
+        context.skip(figure, "legacy media player without id")
+        return None
+    embed = _obj(settings.get("settings")).get("externalEmbedUrl")
+    holding = playlist.get("holdingImageURL")
+    poster = None
+    if isinstance(holding, str) and holding:
+        poster = Image(url=holding.replace("$recipe", "1024x576"), width=1024, height=576)
+    caption = text_of(next(figure.iter("figcaption"), None))
+    title = playlist.get("title")
+    return Media(
+        kind="audio" if first.get("kind") == "radioProgramme" else "video",
+        provider="bbc",
+        media_id=vpid,
+        embed_url=embed if isinstance(embed, str) and embed else None,
+        poster=poster,
+        caption=site.clean_media_caption(caption),
+        title=normalize(title) if isinstance(title, str) and normalize(title) else None,
+    )
+
+
+def _json_object(raw: str | None) -> dict[str, object]:
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _obj(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
 
 
 def _list(el: HtmlElement, base_url: str | None) -> Block | None:
@@ -173,7 +273,12 @@ def _titled_list(box: HtmlElement, out: list[Block], base_url: str | None) -> bo
 
 
 def _walk(
-    node: HtmlElement, out: list[Block], authors: list[str], base_url: str | None, context: Context
+    node: HtmlElement,
+    out: list[Block],
+    authors: list[str],
+    site: Site,
+    base_url: str | None,
+    context: Context,
 ) -> None:
     for child in node:
         if not isinstance(child.tag, str) or child.get("aria-hidden") == "true":
@@ -190,7 +295,7 @@ def _walk(
                 context.skip(child, "caption outside an image module")
                 continue
             paragraph = paragraph_from_spans(spans_of(child, base_url=base_url))
-            if paragraph is not None and not is_fallback_text(paragraph.text):
+            if paragraph is not None and not site.is_fallback_text(paragraph.text):
                 out.append(paragraph)
         elif tag in _HEADINGS:
             text = text_of(child)
@@ -206,30 +311,35 @@ def _walk(
                 out.append(Quote(text=text))
         elif "list" in classes and _titled_list(child, out, base_url):
             continue
+        elif tag == "figure" and "media-with-caption" in classes:
+            media = _playable(child, site, context)
+            if media is not None:
+                out.append(media)
         elif tag in ("object", "embed", "iframe", "video", "audio") or "emp" in classes:
             context.warn(f"legacy embedded player not extracted ({tag}{'.emp' if 'emp' in classes else ''})")
             context.skip(child, "legacy embedded player")
         else:
-            imgs = list(child.iter("img")) if tag != "img" else [child]
+            imgs = [el for el in child.iter("img", "div") if el.tag == "img" or _is_lazy_image(el)]
             has_text = any(
                 p.tag in ("p",) and "caption" not in (p.get("class") or "") for p in child.iter("p")
             )
             if len(imgs) == 1 and not has_text and not any(h.tag in _HEADINGS for h in child.iter()):
-                figure = _figure(child, imgs[0], base_url)
+                figure = _figure(child, imgs[0], site, base_url)
                 if figure is not None:
                     out.append(figure)
                 else:
                     context.warn("image without a URL skipped")
             else:
-                _walk(child, out, authors, base_url, context)
+                _walk(child, out, authors, site, base_url, context)
 
 
 # --- page-level fields ----------------------------------------------------------------------
 
 
-def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | None]:
+def _dates(page: Page, site: Site, context: Context) -> tuple[datetime | None, datetime | None]:
     """Dublin Core ``dcterms.created``/``dcterms.modified``; else the 2017-2019
-    ``data-seconds`` epoch; else the visible "更新时间 … 格林尼治标准时间10:41" (GMT)."""
+    ``data-seconds`` epoch; else the visible ``.datestamp`` in the site's own date form
+    (BBC Chinese: "更新时间 … 格林尼治标准时间10:41", GMT)."""
     published = parse_date(page.meta_first("dcterms.created", "dc.date.issued", "article:published_time"))
     modified = parse_date(page.meta_first("dcterms.modified", "article:modified_time"))
     if published is not None:
@@ -242,13 +352,13 @@ def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | No
             context.decide("date", "published from data-seconds")
     if published is None and modified is None:
         stamp_text = text_of(next(iter(select(page.tree, ".datestamp")), None))
-        match = _DATESTAMP.search(stamp_text)
+        match = next((m for p in site.strings.datestamps if (m := re.search(p, stamp_text))), None)
         if match:
             parts = {k: int(v) for k, v in match.groupdict().items()}
             modified = datetime(parts["y"], parts["m"], parts["d"], tzinfo=timezone.utc) + timedelta(
                 hours=parts["H"], minutes=parts["M"]
             )
-            context.decide("date", "modified from the visible 更新时间 stamp (GMT)")
+            context.decide("date", "modified from the visible datestamp (GMT)")
     if published is None:
         context.warn("no publication date found")
     return published, modified
@@ -257,8 +367,7 @@ def _dates(page: Page, context: Context) -> tuple[datetime | None, datetime | No
 def _title_and_section(page: Page, context: Context) -> tuple[str | None, str | None]:
     h1 = next(iter(select(page.tree, "h1.story-body__h1, #blq-content h1, h1")), None)
     raw_title = text_of(page.tree.find(".//title"))
-    match = _TITLE_SECTION.search(raw_title)
-    section = first_text([page.meta_first("article:section"), match.group("section") if match else None])
+    section = first_text([page.meta_first("article:section"), section_of_title(raw_title)])
     for where, value in (
         ("h1", text_of(h1)),
         ("og:title", page.meta_first("og:title")),
@@ -307,7 +416,7 @@ def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | 
 
 def extract(page: Page, context: Context) -> Article:
     """Read the article from the legacy template (call only when :func:`detect` is True)."""
-    root = _first(_BODY, page.tree)
+    root = _body(page.tree)
     if root is None:  # detect() said yes; keep the contract anyway
         root = page.tree
     base_url = page.base_url or page.meta_first("dc.identifier", "og:url")
@@ -320,19 +429,21 @@ def extract(page: Page, context: Context) -> Article:
             element.drop_tree()
     body: list[Block] = []
     authors: list[str] = []
-    _walk(root, body, authors, base_url, context)
+    site = site_of_page(page)
+    _walk(root, body, authors, site, base_url, context)
+    if not authors:  # the responsive template names the author above the story body
+        authors = [name for name in (text_of(el) for el in select(page.tree, ".byline__name")) if name]
     title, section = _title_and_section(page, context)
-    published, modified = _dates(page, context)
+    published, modified = _dates(page, site, context)
     related, topics = _contextual(page, base_url)
     if not topics:
         keywords = page.meta_first("news_keywords", "keywords") or ""
         topics = [k for k in (normalize(k) for k in re.split(r"[,，、]", keywords)) if k]
-    variant = variant_of_page(page)
     return Article(
         url=page.url,
         canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,
         title=title,
-        language=language_of_page(page, variant),
+        language=site.language,
         published=published,
         modified=modified,
         retrieved=page.retrieved_at,

@@ -1,20 +1,23 @@
-"""BBC Chinese layout ``simorgh-dom``: Simorgh markup read through its stable hooks.
+"""BBC World Service layout ``simorgh-dom``: Simorgh markup read through its stable hooks.
 
 Used for Simorgh pages whose ``SIMORGH_DATA`` is missing or broken: full pages (story,
 photo gallery, media asset and the newer article pages) and captured fragments such as
 the user's sample, where ``<figure>``/``<figcaption>`` became ``<div>``, hidden prefixes
-may be gone and image ``src`` points at a proxy.
+may be gone and image ``src`` points at a proxy. The same rules serve every site; the
+site's strings (hidden prefixes, player fallbacks, byline labels) come from its record.
 
 Class names are hashed per release, so nothing here keys on them. The body is read by one
 walk over ``main``: text containers become paragraphs, ``h2``-``h6`` headings, lists
 related-link lists or plain lists, and every image or player together with the text that
-belongs to it (its caption and credit) becomes one figure or media block. Onward sections
-go to ``Article.related``; ads, hidden elements and the player's fallback text are dropped.
-See docs/bbc-zhongwen.md for the rules.
+belongs to it (its caption and credit) becomes one figure or media block. The byline
+section is metadata; labelled sections of links are related links; onward sections and
+podcast promos go to ``Article.related``; ads, hidden elements and the player's fallback
+text are dropped. See docs/bbc-world-service.md for the rules.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import NamedTuple
@@ -23,26 +26,18 @@ import attrs
 import lxml.etree
 from lxml.html import HtmlElement
 
-# (Context and Page are imported at run time, not only for type checking, so that the
-# module compiles with mypyc, which needs the classes its annotations name.)
 from newsparse.extractor import Context
+from newsparse.extractors.bbc import legacy
 from newsparse.extractors.bbc.common import (
-    MODIFIED_PREFIXES,
-    clean_caption,
-    clean_credit,
-    clean_media_caption,
+    Site,
     first_text,
     is_av_embed,
-    is_fallback_text,
-    language_of_page,
-    looks_like_bbc_chinese,
-    media_kind,
-    resolve_time,
+    looks_like_bbc,
+    site_of_page,
     strip_site_suffix,
-    variant_of_page,
     vpid_of,
 )
-from newsparse.extractors.bbc.service import ONWARD_SECTIONS
+from newsparse.extractors.bbc.service import Service, fold
 from newsparse.model import (
     Article,
     Block,
@@ -75,25 +70,20 @@ from newsparse.toolkit import (
 __all__ = ["detect", "extract", "sniff"]
 
 _SIMORGH_E2E = frozenset({"image-placeholder", "media-player", "advertisement", "media-loader__container"})
-# (``*/@data-e2e/..`` reads the subtree's data-e2e attributes: the same elements as
-# ``*[@data-e2e]``, without testing every element.)
-_HOOKED = xpath("descendant-or-self::*/@data-e2e/..")
-# The elements whose hook may mark an image or a player (_is_player decides the media-loader).
-_VISUAL_HOOKS = xpath(
-    "descendant-or-self::*/@data-e2e[. = 'image-placeholder' or . = 'media-player'"
-    " or . = 'media-loader__container']/.."
-)
-# Class names of the legacy templates' story body (matched as substrings, like XPath's
-# contains(@class, ...)).
-_LEGACY_BODY_CLASSES = ("bodytext", "story-body__inner")
-_DIV_CLASSES = lxml.etree.XPath("//div/@class", smart_strings=False)
-# Cheap signs that a Simorgh page (or a capture of one) is BBC Chinese.
-_ZHONGWEN_SIGNS = xpath(
-    "(//a[contains(@href, '/zhongwen/')] | //iframe[contains(@src, '/zhongwen/')]"
-    " | //img[contains(@src, 'ichef.bbci.co.uk') or contains(@srcset, 'ichef.bbci.co.uk')])[1]"
-)
 
-_ONWARD = frozenset(ONWARD_SECTIONS)
+# Elements with a data-e2e hook.
+_HOOKED = xpath(".//*[@data-e2e]")
+
+#: data-e2e values of the onward sections outside the article.
+_ONWARD = frozenset(
+    {
+        "related-content-heading",
+        "top-stories-heading",
+        "features-analysis-heading",
+        "recommendations-heading",
+        "most-read",
+    }
+)
 
 # Never content, never walked into.
 _SILENT = frozenset({"script", "style", "template", "svg", "button", "form", "input", "link", "meta"})
@@ -107,24 +97,11 @@ _BLOCKISH = frozenset(
 )  # fmt: skip
 _STRUCTURE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table"})
 
-# Block containers that _handle just walks into when they carry no attribute and hold no
-# image or player.
-_WRAPPERS = _BLOCKISH - {
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "blockquote", "time", "iframe",
-    "noscript", "img", "picture", "figcaption", *_SILENT,
-}  # fmt: skip
-
 # Containers whose own tag adds no formatting to their text.
 _PLAIN = frozenset({"p", "div", "span", "section", "li"})
 
 #: How many images or players an element holds, and the one when it holds exactly one.
 _Visuals = tuple[int, "HtmlElement | None"]
-
-
-def _elements(expression: lxml.etree.XPath, node: HtmlElement) -> list[HtmlElement]:
-    """The elements a compiled XPath finds under ``node``."""
-    found = expression(node)
-    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -134,16 +111,8 @@ def detect(page: Page) -> bool:
     """Simorgh markup: ``main[role=main]``, ``h1#content`` or Simorgh's ``data-e2e`` hooks,
     and not the legacy template."""
     tree = page.tree
-    # The class values come from one XPath call (a quarter of reading every <div>'s class
-    # in Python); the loops below visit the few elements of each kind (lxml filters by tag
-    # in C) and cost a third of the equivalent XPath expressions.
-    found = _DIV_CLASSES(tree)
-    if isinstance(found, list) and found:
-        # One substring search over all the values, joined by a character no needle holds
-        # (so no match can span two values): the same answer as testing each value.
-        classes = "\n".join([value for value in found if isinstance(value, str)])
-        if any(name in classes for name in _LEGACY_BODY_CLASSES):
-            return False
+    if legacy.detect(page):  # the pre-Simorgh story body: the legacy layout's page
+        return False
     if any(main.get("role") == "main" for main in tree.iter("main")):
         return True
     if any(h1.get("id") == "content" for h1 in tree.iter("h1")):
@@ -151,100 +120,71 @@ def detect(page: Page) -> bool:
     return any(el.get("data-e2e") in _SIMORGH_E2E for el in _elements(_HOOKED, tree))
 
 
-def sniff(page: Page) -> bool:
-    """A BBC Chinese Simorgh page without a URL: BBC metadata, or Simorgh hooks together
-    with BBC Chinese links, players or ichef images and Chinese text."""
-    if looks_like_bbc_chinese(page):
-        return True
-    if not detect(page) or not _ZHONGWEN_SIGNS(page.tree):
-        return False
-    for count, element in enumerate(_content_root(page).iter("p", "h1", "h2")):
-        if any("\u4e00" <= ch <= "\u9fff" for ch in element.text_content()[:200]):
+def _bbc_media(page: Page) -> bool:
+    """A BBC player or ichef image in the page (the capture's own signs of a BBC page)."""
+    for el in page.tree.iter("iframe", "img"):
+        if is_av_embed(el.get("src")) or "ichef.bbci.co.uk" in (el.get("src") or "") + (
+            el.get("srcset") or ""
+        ):
             return True
-        if count >= 20:  # a few paragraphs tell; no need to read a long page
-            break
     return False
+
+
+def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
+    """A Simorgh page of a BBC site (one of ``services``, default all) without a URL: its
+    metadata names the site, or Simorgh hooks go with links and players of the site."""
+    if looks_like_bbc(page, services):
+        return True
+    if not detect(page):
+        return False
+    site = site_of_page(page)
+    if site.service is not None:
+        return services is None or site.service in services
+    return services is None and _bbc_media(page)
 
 
 # --- the walk -------------------------------------------------------------------------------
 
 
+@attrs.define
 class _Walk:
-    """State of one walk over the content root.
+    """State of one walk over the content root."""
 
-    A plain class, not attrs: mypyc compiles it to a native class (attrs fields it cannot).
-    """
-
-    def __init__(
-        self,
-        *,
-        page: Page,
-        context: Context,
-        title: str | None,
-        base_url: str | None,
-        visuals: dict[HtmlElement, _Visuals],
-    ) -> None:
-        self.page = page
-        self.context = context
-        self.title = title
-        self.base_url = base_url
-        self.visuals = visuals
-        self.body: list[Block] = []
-        self.authors: list[str] = []
-        self.times: list[HtmlElement] = []
-        self.text_seen = False
+    page: Page
+    context: Context
+    site: Site
+    title: str | None
+    base_url: str | None
+    visuals: dict[HtmlElement, _Visuals]
+    body: list[Block] = attrs.field(factory=list)
+    authors: list[str] = attrs.field(factory=list)
+    times: list[HtmlElement] = attrs.field(factory=list)
+    #: Onward links found inside the article (podcast promos).
+    related: list[Link] = attrs.field(factory=list)
+    text_seen: bool = False
 
     def emit(self, block: Block | None) -> None:
         if block is None:
             return
-        if type(block) in _TEXT_BLOCKS:
-            self.text_seen = True
+        if isinstance(block, (Paragraph, Heading, Quote, ListBlock, RelatedLinks)):
+            self.text_seen = True  # a byline list only counts before any text of the article
         self.body.append(block)
-
-
-#: Blocks that hold text of the article (a byline list only counts before any of them).
-_TEXT_BLOCKS = frozenset({Paragraph, Heading, Quote, ListBlock, RelatedLinks})
 
 
 def _walk(node: HtmlElement, walk: _Walk) -> None:
     """Walk the children of a container; loose inline runs between blocks are paragraphs."""
     run: list[HtmlElement | str] = []
-    visuals = walk.visuals
     text = node.text
     if text and text.strip():
         run.append(text)
     for child in node:
         tag = child.tag
-        if tag in _BLOCKISH or child in visuals:  # (the tag of a comment is a function: never in)
+        if tag in _BLOCKISH or child in walk.visuals:  # (the tag of a comment is a function: never in)
             if run:
                 _flush(run, walk)
                 run = []
-            if child.keys():
-                _handle(child, tag, walk)
-            # Without attributes, paragraphs and Simorgh's many wrapper <div>s need none of
-            # _handle's tests (a shortcut taken for most elements of a page):
-            elif tag == "p":
-                if len(child) == 0:
-                    _plain_paragraph(child, walk)
-                else:
-                    _flush([child], walk)
-            elif tag in _WRAPPERS and child not in visuals:
-                # Most of a Simorgh body is <div><p>text</p></div>: read such a wrapper's
-                # paragraph here instead of walking into it (same result, a third the cost).
-                p = child[0] if len(child) == 1 and not child.text else None
-                if (
-                    p is not None
-                    and p.tag == "p"
-                    and len(p) == 0
-                    and not p.keys()
-                    and not (p.tail and p.tail.strip())
-                ):
-                    _plain_paragraph(p, walk)
-                else:
-                    _walk(child, walk)
-            else:
-                _handle(child, tag, walk)
-        elif type(tag) is str and tag not in _SILENT and child.get("aria-hidden") != "true":
+            _handle(child, tag, walk)
+        elif isinstance(tag, str) and tag not in _SILENT and child.get("aria-hidden") != "true":
             run.append(child)  # inline content (comments and processing instructions are not)
         tail = child.tail
         if tail and (run or tail.strip()):  # whitespace only matters between inline parts
@@ -255,12 +195,13 @@ def _walk(node: HtmlElement, walk: _Walk) -> None:
 
 def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
     """A run of inline content (text and inline elements) as one paragraph."""
-    if not run or all(isinstance(item, str) and not item.strip() for item in run):
-        return
     paragraph: Paragraph | None
-    if len(run) == 1 and not isinstance(run[0], str) and len(run[0]) == 0 and run[0].tag in _PLAIN:
-        text = normalize(run[0].text)  # the common case: a <p> of plain text
+    first = run[0]
+    if len(run) == 1 and not isinstance(first, str) and len(first) == 0 and first.tag in _PLAIN:
+        text = normalize(first.text)  # a container of plain text: no spans to build
         paragraph = Paragraph(text=text) if text else None
+    elif all(isinstance(item, str) and not item.strip() for item in run):
+        return
     else:
         spans: list[Span] = []
         for item in run:
@@ -273,28 +214,15 @@ def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
         _keep(paragraph, run, walk)
 
 
-def _plain_paragraph(p: HtmlElement, walk: _Walk) -> None:
-    """A ``<p>`` without child elements: ``_flush([p])`` without building spans."""
-    text = normalize(p.text)
-    if not text:
-        return
-    if text != walk.title and not is_fallback_text(text):
-        walk.text_seen = True  # _keep's common case, inlined: it runs for every paragraph
-        walk.body.append(Paragraph(text=text))
-        return
-    _keep(Paragraph(text=text), [p], walk)
-
-
 def _keep(paragraph: Paragraph, run: list[HtmlElement | str], walk: _Walk) -> None:
     """Emit ``paragraph`` unless it is the player's fallback text or the headline again."""
     reason = None
-    if is_fallback_text(paragraph.text):
+    if walk.site.is_fallback_text(paragraph.text):
         reason = "player fallback text"
     elif walk.title and paragraph.text == walk.title:
         reason = "the headline repeated in the body"  # media and article pages, under the player
     if reason is None:
-        walk.text_seen = True  # emit(), inlined: it runs for every paragraph
-        walk.body.append(paragraph)
+        walk.emit(paragraph)
         return
     walk.context.decide("dropped", f"{reason}: {paragraph.text!r}")
     for item in run:
@@ -306,30 +234,23 @@ def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
     """One block-level element (``tag`` is its tag): decide what it is by Simorgh's stable hooks."""
     if tag in _SILENT:
         return
-    if el.keys():  # most of Simorgh's wrappers carry no attribute at all
-        if el.get("aria-hidden") == "true":
-            walk.context.skip(el, "hidden from readers (aria-hidden)")
-            return
-        e2e = el.get("data-e2e") or ""
-        if e2e.endswith("-embed") or "-embed-" in e2e:
-            # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
-            walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
-            walk.context.skip(el, "social embed")
-            return
+    if el.keys() and _marked(el, tag, walk):  # (most of Simorgh's wrappers carry no attribute)
+        return
+    if tag == "p":
+        if el.get("role") == "text":
+            walk.context.skip(el, "image credit outside a figure")
+        else:
+            _flush([el], walk)
+        return
+    if tag == "div" and el not in walk.visuals:
+        _walk(el, walk)  # a wrapper: most block elements of a page
+        return
     if tag == "h1":
         return  # the title
     if tag in ("h2", "h3", "h4", "h5", "h6"):
         text = text_of(el)
         if text:
             walk.emit(Heading(level=int(tag[1]), text=text))
-        return
-    if tag == "p":
-        if el.get("role") == "text":
-            walk.context.skip(el, "image credit outside a figure")
-        elif len(el) == 0:
-            _plain_paragraph(el, walk)
-        else:
-            _flush([el], walk)
         return
     if tag in ("ul", "ol"):
         _list(el, walk)
@@ -358,6 +279,109 @@ def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
     _walk(el, walk)
 
 
+def _marked(el: HtmlElement, tag: str, walk: _Walk) -> bool:
+    """Elements whose attributes settle what they are: hidden ones, social embeds, and
+    labelled sections (:func:`_section`). True when handled."""
+    if el.get("aria-hidden") == "true":
+        walk.context.skip(el, "hidden from readers (aria-hidden)")
+        return True
+    e2e = el.get("data-e2e") or ""
+    if e2e.endswith("-embed") or "-embed-" in e2e:
+        # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
+        walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
+        walk.context.skip(el, "social embed")
+        return True
+    return tag == "section" and _section(el, walk)
+
+
+# --- labelled sections: byline, podcast promos, related links -------------------------------
+
+
+def _label_of(section: HtmlElement) -> str:
+    """A section's accessible name: ``aria-label``, else the text of the element its
+    ``aria-labelledby`` names, else its first heading."""
+    label = section.get("aria-label")
+    if label:
+        return normalize(label)
+    labelled_by = section.get("aria-labelledby")
+    if labelled_by:
+        for el in section.iter(lxml.etree.Element):
+            if el.get("id") == labelled_by:
+                return text_of(el)
+    heading = next(section.iter("h2", "h3", "h4", "strong"), None)
+    return text_of(heading) if heading is not None else ""
+
+
+def _names(section: HtmlElement) -> str:
+    """The hooks a section names itself by (test id, labelled-by id), lower-case."""
+    return " ".join(v for v in (section.get("data-testid"), section.get("aria-labelledby")) if v).lower()
+
+
+def _section(el: HtmlElement, walk: _Walk) -> bool:
+    """A labelled ``<section>`` inside the article: the byline (metadata), a podcast promo
+    (an onward link) or a section of links ("more on this story": related links). False
+    for any other section, which is walked as a container."""
+    names = _names(el)
+    label = fold(_label_of(el))
+    strings = walk.site.strings
+    if "byline" in names or (label and label in {fold(x) for x in strings.byline_labels}):
+        _byline(el, walk)
+        return True
+    if not (el.get("aria-label") or el.get("aria-labelledby")):
+        return False
+    links = _links_of(el, walk)
+    if "podcast" in names or (label and label in {fold(x) for x in walk.site.strings.podcast_titles}):
+        walk.related.extend(links)
+        walk.context.decide("related", f"podcast promo {label!r}: {len(links)} link(s)")
+        walk.context.skip(el, "podcast promo (to Article.related)")
+        return True
+    if links and not _text_outside_links(el, label):
+        walk.emit(RelatedLinks(title=label or None, links=links))
+        walk.context.skip(el, "section of links (a related-links block)")
+        return True
+    return False
+
+
+def _links_of(el: HtmlElement, walk: _Walk) -> list[Link]:
+    links: list[Link] = []
+    seen: set[str] = set()
+    for anchor in el.iter("a"):
+        url = absolutize(anchor.get("href"), walk.base_url)
+        text = _promo_text(anchor, walk.site)
+        if url and text and url not in seen:
+            seen.add(url)
+            links.append(Link(url=url, text=text))
+    return links
+
+
+def _text_outside_links(el: HtmlElement, label: str) -> bool:
+    """Whether a section shows text besides its links and its label (then it is content)."""
+    rest = _text_outside(el, [*el.iter("a", "h2", "h3", "h4", "strong")])
+    return bool(normalize(rest)) and fold(normalize(rest)) != label
+
+
+def _byline(el: HtmlElement, walk: _Walk) -> None:
+    """The byline section: each item a hidden label ("Author, ") and a value; the author
+    items are names, the ``<time>`` is the publication; roles and places are not kept."""
+    labels = {fold(x).strip(" ,،:").lower() for x in walk.site.strings.byline_labels}
+    author_labels = {fold(x).strip(" ,،:").lower() for x in walk.site.strings.author_labels}
+    names: list[str] = []
+    items = list(el.iter("li")) or [el]
+    for li in items:
+        walk.times.extend(li.iter("time"))
+        if next(li.iter("time"), None) is not None:
+            continue
+        spans = [s for s in li if s.tag == "span"]
+        label = fold(text_of(spans[0])).strip(" ,،:").lower() if len(spans) > 1 else ""
+        value = text_of(spans[-1]) if len(spans) > 1 else text_of(li)
+        first_unlabelled = not label and not names and fold(value).strip(" ,،:").lower() not in labels
+        if value and (label in author_labels or first_unlabelled):
+            names.append(value)
+    walk.authors.extend(n for n in names if n not in walk.authors)
+    walk.context.decide("authors", f"byline section: {' / '.join(names) or '(no name)'}")
+    walk.context.skip(el, "byline (authors and time are metadata)")
+
+
 # --- figures and players ------------------------------------------------------------------
 
 
@@ -366,6 +390,19 @@ def _is_player(el: HtmlElement) -> bool:
     if e2e == "media-player" or (e2e == "media-loader__container" and el.tag == "figure"):
         return True
     return el.tag == "iframe" and is_av_embed(el.get("src"))
+
+
+def _elements(expression: lxml.etree.XPath, node: HtmlElement) -> list[HtmlElement]:
+    """The elements a compiled XPath finds under ``node``."""
+    found = expression(node)
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
+
+
+def _is_visual(el: HtmlElement) -> bool:
+    """An image, a player, or Simorgh's image placeholder (which holds the image)."""
+    if el.tag == "img":
+        return True
+    return el.get("data-e2e") == "image-placeholder" or _is_player(el)
 
 
 def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
@@ -377,13 +414,8 @@ def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
     ``<noscript>`` copy); else each ``<img>`` counts. A ``<noscript>`` image counts only
     when nothing beside the ``<noscript>`` shows an image (lazy-loaded figures).
     """
-    # The candidates as a set: lxml finds each kind in C (no document-order merge needed,
-    # as nothing below depends on the order).
     candidates = set(root.iter("img"))
-    candidates.update(frame for frame in root.iter("iframe") if is_av_embed(frame.get("src")))
-    for element in _elements(_VISUAL_HOOKS, root):
-        if element.get("data-e2e") == "image-placeholder" or _is_player(element):
-            candidates.add(element)
+    candidates.update(el for el in root.iter("iframe", "div", "figure") if _is_visual(el))
     # Each candidate's ancestors are read once and serve every question below.
     ancestry = {v: list(v.iterancestors()) for v in candidates}
     visuals = [v for v in candidates if not any(a in candidates for a in ancestry[v])]
@@ -510,13 +542,13 @@ def _caption(
     return text, (text_of(prefix) if prefix is not None else None)
 
 
-def _credit(parts: _Parts, context: Context) -> str | None:
+def _credit(parts: _Parts, walk: _Walk) -> str | None:
     """The first image credit of a unit, without its hidden prefix."""
     if not parts.credits:
         return None
     holder = parts.credits[0]
-    prefix = _hidden_prefix(holder, context)
-    return clean_credit(_text_outside(holder, [prefix] if prefix is not None else []))
+    prefix = _hidden_prefix(holder, walk.context)
+    return walk.site.clean_credit(_text_outside(holder, [prefix] if prefix is not None else []))
 
 
 def _image(img: HtmlElement, base_url: str | None) -> Image | None:
@@ -557,7 +589,7 @@ def _figure(unit: HtmlElement, visual: HtmlElement, parts: _Parts, walk: _Walk) 
         walk.context.warn(f"image without a URL skipped (caption: {caption[:40]!r})")
         walk.context.skip(unit, "image without a URL")
         return None
-    return Figure(image=image, caption=clean_caption(caption), credit=_credit(parts, walk.context))
+    return Figure(image=image, caption=walk.site.clean_caption(caption), credit=_credit(parts, walk))
 
 
 def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -> Media | None:
@@ -579,21 +611,42 @@ def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -
         None,
     )
     if placeholder is not None:
-        title = _text_outside(placeholder, list(placeholder.iter("time"))) or None
+        title = _text_outside(placeholder, list(placeholder.iter("time"))) or _play_button_title(placeholder)
     if embed is None and vpid is None:
-        walk.context.warn("media player without a media id or embed URL (it loads with JavaScript)")
-        walk.context.skip(unit, "media player without id")
-        return None
-    kind = media_kind(iframe.get("title") if iframe is not None else None, prefix, player.get("data-e2e"))
+        if player.get("data-e2e") != "media-loader__container":
+            walk.context.warn("media player without a media id or embed URL (it loads with JavaScript)")
+            walk.context.skip(unit, "media player without id")
+            return None
+        # Simorgh's own player (2023+) names its clip only in the page data: the block keeps
+        # what the markup shows (poster, caption, title) and says the id is missing.
+        walk.context.warn("media player without a media id in the markup (its clip loads with JavaScript)")
+    kind = walk.site.media_kind(
+        iframe.get("title") if iframe is not None else None, prefix, player.get("data-e2e")
+    )
     return Media(
         kind=kind,
-        provider="bbc" if is_av_embed(embed) or vpid else None,
+        provider="bbc"
+        if is_av_embed(embed) or vpid or player.get("data-e2e") == "media-loader__container"
+        else None,
         media_id=vpid,
         embed_url=embed,
         poster=poster,
-        caption=clean_media_caption(caption),
+        caption=walk.site.clean_media_caption(caption),
         title=normalize(title) or None,
     )
+
+
+_QUOTED = re.compile(r"[\"“«„]([^\"”»“]+)[\"”»“]")
+
+
+def _play_button_title(placeholder: HtmlElement) -> str | None:
+    """The clip title inside the play button's hidden label ("Play video, "<title>",
+    Duration 0,54"), in whatever language: the quoted part."""
+    for button in placeholder.iter("button"):
+        match = _QUOTED.search(text_of(button))
+        if match:
+            return normalize(match.group(1)) or None
+    return None
 
 
 # --- lists, onward links --------------------------------------------------------------------
@@ -602,19 +655,6 @@ def _media(unit: HtmlElement, player: HtmlElement, parts: _Parts, walk: _Walk) -
 def _item(li: HtmlElement) -> tuple[str, str | None, bool]:
     """A list item's text, the ``href`` of its link when that one link is the whole item
     (else None), and whether it holds any link."""
-    if len(li) == 1:
-        a = li[0]
-        if a.tag == "a" and len(a) == 0:  # <li><a href>text</a></li>, most items: read directly
-            href = a.get("href")
-            if li.text or a.tail:
-                text = text_of(li)
-                alone = normalize(a.text) == text
-            else:  # text_of(li) is then the link's text: normalised once, no more proxies
-                text = normalize(a.text)
-                alone = True
-            if not href:
-                return text, None, False
-            return text, href if alone else None, True
     text = text_of(li)
     found = [(a, href) for a in li.iter("a") if (href := a.get("href"))]
     if len(found) == 1 and text_of(found[0][0]) == text:
@@ -638,7 +678,7 @@ def _list(el: HtmlElement, walk: _Walk) -> None:
     if not any(linked for _text, _href, linked in items) and not walk.text_seen and not walk.authors:
         # The story byline: contributor name, then their role.
         name = normalize(texts[0])
-        for prefix in ("By ", "作者：", "記者：", "记者："):
+        for prefix in walk.site.strings.name_prefixes:
             name = name.removeprefix(prefix)
         walk.authors.append(name.strip())
         walk.context.decide("authors", f"byline list: {' / '.join(t for t in texts if t)}")
@@ -647,19 +687,22 @@ def _list(el: HtmlElement, walk: _Walk) -> None:
     walk.emit(ListBlock(ordered=el.tag == "ol", items=[t for t in texts if t]))
 
 
-def _promo_text(anchor: HtmlElement) -> str:
+_COMMAS = (",", "，", "،")
+
+
+def _promo_text(anchor: HtmlElement, site: Site) -> str:
     """A promo link's visible headline, without the hidden type and duration labels
     ("视频, " … ", 节目全长 1,07") Simorgh puts around it."""
     labelled = next((s for s in anchor.iter("span") if s.get("role") == "text"), None)
     if labelled is not None:
         parts = [text_of(s) for s in labelled if s.tag == "span"]
-        shown = [p for p in parts if p and not p.endswith((",", "，")) and not p.startswith((",", "，"))]
+        shown = [p for p in parts if p and not p.endswith(_COMMAS) and not p.startswith(_COMMAS)]
         if shown:
             return normalize(" ".join(shown))
     return text_of(anchor)
 
 
-def _onward(page: Page, context: Context, base_url: str | None) -> list[Link]:
+def _onward(page: Page, context: Context, site: Site, base_url: str | None) -> list[Link]:
     """Links of the onward sections (related content, top stories, features, most read),
     which are then removed so the body walk never sees them."""
     links: list[Link] = []
@@ -668,7 +711,7 @@ def _onward(page: Page, context: Context, base_url: str | None) -> list[Link]:
     for section in sections:
         for anchor in section.iter("a"):
             url = absolutize(anchor.get("href"), base_url)
-            text = _promo_text(anchor)
+            text = _promo_text(anchor, site)
             if url and text and url not in seen:
                 seen.add(url)
                 links.append(Link(url=url, text=text))
@@ -734,27 +777,42 @@ def _title(page: Page, root: HtmlElement, jsonld: dict[str, object], context: Co
 
 
 def _dates(walk: _Walk, jsonld: dict[str, object]) -> tuple[datetime | None, datetime | None]:
-    """published/modified: JSON-LD when present, else the article's ``<time>`` elements
-    (the first is the publication; one whose text starts "最近更新：", or a later one, the
-    modification)."""
-    published = modified = None
-    retrieved = walk.page.retrieved_at
+    """published/modified: the page's metadata (JSON-LD, ``article:published_time``/
+    ``modified_time``) when it gives them, as their instants are exact; else the article's
+    ``<time>`` elements (the first is the publication; one whose text starts with the
+    site's "updated" prefix, or a later one, the modification). Visible times often give
+    only a day, or a relative time to resolve against the crawl."""
+    page = walk.page
+    found: dict[str, datetime | None] = {}
+    for field, ld_key, meta_key in (
+        ("published", "datePublished", "article:published_time"),
+        ("modified", "dateModified", "article:modified_time"),
+    ):
+        for where, value in (
+            (f"JSON-LD {ld_key}", _str(jsonld.get(ld_key))),
+            (meta_key, page.meta_first(meta_key)),
+        ):
+            instant = parse_date(value) if value else None
+            if instant is not None:
+                walk.context.decide("date", f"{field} from {where}")
+                found[field] = instant
+                break
+    shown: dict[str, datetime | None] = {}
     for el in walk.times:
         text = text_of(el)
-        is_update = any(text.startswith(p.rstrip("：:")) for p in MODIFIED_PREFIXES)
-        field = "modified" if is_update or published is not None else "published"
-        value = resolve_time(el.get("datetime"), text, retrieved, field=field, context=walk.context)
-        if field == "published":
-            published = value
-        elif modified is None:
-            modified = value
-    from_ld = {key: parse_date(_str(jsonld.get(key))) for key in ("datePublished", "dateModified")}
-    if from_ld["datePublished"] is not None:
-        walk.context.decide("date", "published from JSON-LD datePublished")
-        published = from_ld["datePublished"]
-    if from_ld["dateModified"] is not None:
-        walk.context.decide("date", "modified from JSON-LD dateModified")
-        modified = from_ld["dateModified"]
+        field = "modified" if walk.site.is_updated_text(text) or "published" in shown else "published"
+        if field in shown:
+            continue
+        if field in found:
+            shown[field] = found[field]  # the metadata's instant: no need to read the visible time
+            continue
+        shown[field] = walk.site.resolve_time(
+            el.get("datetime"), text, page.retrieved_at, field=field, context=walk.context
+        )
+    published = found.get("published") or shown.get("published")
+    modified = found.get("modified") or shown.get("modified")
+    if published is not None and modified is not None and modified <= published:
+        modified = None  # as Simorgh: a modification no later than the publication is none
     return published, modified
 
 
@@ -773,6 +831,17 @@ def _authors(walk: _Walk, jsonld: dict[str, object]) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
+def _merged(*groups: list[Link]) -> list[Link]:
+    """Links of several groups, each URL once, in order."""
+    seen: set[str] = set()
+    out: list[Link] = []
+    for link in (link for group in groups for link in group):
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
 def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | None:
     """og:image, else the image of the first figure, else the poster of the first player
     (a video page's picture)."""
@@ -785,23 +854,20 @@ def _lead_image(page: Page, body: list[Block], base_url: str | None) -> Image | 
 
 def extract(page: Page, context: Context) -> Article:
     """Read the article from Simorgh markup (call only when :func:`detect` is True)."""
-    # lxml makes a new Python proxy each time Python reaches an element none is alive for;
-    # the walk reaches most elements several times (index, unit questions, walk). Holding
-    # every proxy for the extraction makes each later touch a lookup: ~12 us less on the seed
-    # than the ~40 us these proxies cost when made one by one.
-    _proxies = list(page.tree.iter())  # alive until extract returns
     base_url = page.base_url
-    related = _onward(page, context, base_url)
+    site = site_of_page(page)
+    related = _onward(page, context, site, base_url)
     root = _content_root(page)
     context.content_root = root
     context.decide("content-root", f"<{root.tag}{' role=main' if root.get('role') == 'main' else ''}>")
     for ad in [s for s in root.iter("section") if s.get("data-e2e") == "advertisement"]:
         context.skip(ad, "advertisement")
         ad.drop_tree()
-    variant = variant_of_page(page)
     jsonld = _article_jsonld(page)
     title = _title(page, root, jsonld, context)
-    walk = _Walk(page=page, context=context, title=title, base_url=base_url, visuals=_index_visuals(root))
+    walk = _Walk(
+        page=page, context=context, site=site, title=title, base_url=base_url, visuals=_index_visuals(root)
+    )
     _walk(root, walk)
     published, modified = _dates(walk, jsonld)
     if not walk.times and published is None:
@@ -812,7 +878,7 @@ def extract(page: Page, context: Context) -> Article:
         url=page.url,
         canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,
         title=title,
-        language=language_of_page(page, variant),
+        language=site.language,
         published=published,
         modified=modified,
         retrieved=page.retrieved_at,
@@ -821,6 +887,6 @@ def extract(page: Page, context: Context) -> Article:
         summary=summary,
         lead_image=_lead_image(page, walk.body, base_url),
         body=walk.body,
-        related=related,
+        related=_merged(related, walk.related),
         layout="simorgh-dom",
     )

@@ -13,7 +13,7 @@ A Simorgh page embeds its data as ``<script>window.SIMORGH_DATA={"pageData": …
   ``fragment``/``urlLink`` blocks, ``subheadline``, ``image`` (``rawImage``, ``caption``,
   ``altText``), ``video``/``version`` (``aresMedia``) and ``unorderedList``/``orderedList``.
 
-URLs are rebuilt the way Simorgh renders them (see ``docs/bbc-zhongwen.md``): images on
+URLs are rebuilt the way Simorgh renders them (see ``docs/bbc-world-service.md``): images on
 ``https://ichef.bbci.co.uk/news/{width}/{originCode}/{locator}``, media holding images with
 the ``1024x576`` recipe, and the player at
 ``https://www.bbc.com/ws/av-embeds/cps/<assetUri>/<vpid>/<lang>``.
@@ -30,15 +30,8 @@ from typing import Any, Literal
 import attrs
 
 from newsparse.extractor import Context
-from newsparse.extractors.bbc.common import (
-    av_embed_url,
-    clean_caption,
-    clean_credit,
-    clean_media_caption,
-    is_fallback_text,
-    normalize_language,
-)
-from newsparse.extractors.bbc.service import language_of, variant_of
+from newsparse.extractors.bbc.common import Site, av_embed_url, site_of
+from newsparse.extractors.bbc.service import SERVICE_IDS, Service, service_by_id, service_of_url
 from newsparse.model import (
     Article,
     Block,
@@ -149,23 +142,36 @@ def detect(page: Page) -> bool:
     return bool(_cps_blocks(page_data) or _optimo_blocks(page_data))
 
 
-def sniff(page: Page) -> bool:
-    """A page without a URL is BBC Chinese when its Simorgh data says so."""
+def _service_id(data: Mapping[str, Any]) -> str | None:
+    """The site a Simorgh data object names: its ``service``, else the asset URI, the
+    asset id (``urn:bbc:ares::asset:arabic/…``), the passport home or the creating
+    system (``arabic-v6``) of its metadata."""
+    service = _str(data.get("service"))
+    if service_by_id(service) is not None:
+        return service
+    metadata = _dict(_path(data, "pageData", "metadata"))
+    found = service_of_url(_str(_path(metadata, "locators", "assetUri")))
+    if found is not None:
+        return found.id
+    match = re.search(r":([a-z]+)/", _str(metadata.get("id")) or "")
+    home = (_str(_path(metadata, "passport", "home")) or "").rstrip("/").rsplit("/", 1)[-1]
+    created_by = re.split(r"[^a-z]", (_str(metadata.get("createdBy")) or "").lower(), maxsplit=1)[0]
+    for candidate in (match.group(1) if match else None, home.lower(), created_by):
+        if service_by_id(candidate) is not None:
+            return candidate
+    return None
+
+
+def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
+    """A page without a URL belongs to a BBC site (one of ``services``, default all) when
+    its Simorgh data says so."""
     data = page.app_json("SIMORGH_DATA")
     if not isinstance(data, Mapping):
         return False
-    if data.get("service") == "zhongwen":
-        return True
-    metadata = _dict(_path(data, "pageData", "metadata"))
-    asset_uri = _str(_path(metadata, "locators", "assetUri")) or ""
-    home = _str(_path(metadata, "passport", "home")) or ""
-    created_by = (_str(metadata.get("createdBy")) or "").lower()
-    return (
-        asset_uri.startswith("/zhongwen/")
-        or ":zhongwen/" in (_str(metadata.get("id")) or "")
-        or home.lower().endswith("/zhongwen")
-        or created_by.startswith("zhongwen")
-    )
+    found = _service_id(data)
+    if found is None:
+        return False
+    return found in SERVICE_IDS if services is None else any(s.id == found for s in services)
 
 
 # --- per-page reading state -------------------------------------------------------------
@@ -181,7 +187,9 @@ class _Reader:
     base_url: str
     #: The player route of this page: ("cps", asset URI) or ("articles", Optimo id).
     embed_route: tuple[Literal["cps", "articles"], str] | None
-    variant: str | None
+    site: Site
+    #: Onward links met inside the body (podcast promos), for Article.related.
+    onward: list[Link] = attrs.field(factory=list)
 
     def url(self, value: Any) -> str | None:
         raw = _str(value)
@@ -196,7 +204,7 @@ class _Reader:
         if self.embed_route is None:
             return None
         kind, asset = self.embed_route
-        return av_embed_url(kind, asset, vpid, variant=self.variant)
+        return av_embed_url(kind, asset, vpid, language=self.site.embed_language)
 
 
 # --- rich text: candy_xml, plain_text and Optimo fragments -------------------------------
@@ -396,9 +404,9 @@ def _optimo_text(block: Any, depth: int = 0) -> str:
     return "".join(parts)
 
 
-def _paragraph(rich: _RichText) -> Paragraph | None:
+def _paragraph(reader: _Reader, rich: _RichText) -> Paragraph | None:
     paragraph = paragraph_from_spans(rich.spans)
-    return None if paragraph is None or is_fallback_text(paragraph.text) else paragraph
+    return None if paragraph is None or reader.site.is_fallback_text(paragraph.text) else paragraph
 
 
 def _headline(headlines: Any) -> str | None:
@@ -496,8 +504,8 @@ def _media_from_metadata(
         media_id=vpid,
         embed_url=reader.embed_url(vpid),
         poster=poster,
-        caption=clean_media_caption(caption),
-        title=None if is_fallback_text(title) else normalize(title) or None,
+        caption=reader.site.clean_media_caption(caption),
+        title=None if reader.site.is_fallback_text(title) else normalize(title) or None,
     )
 
 
@@ -549,13 +557,15 @@ def _optimo_image(reader: _Reader, block: Mapping[str, Any]) -> Figure | None:
         if kind == "rawImage":
             model = _dict(child.get("model"))
         elif kind == "caption":
-            caption = clean_caption(_optimo_text(child))
+            caption = reader.site.clean_caption(_optimo_text(child))
         elif kind == "altText":
             alt = normalize(_optimo_text(child)) or None
     image = _raw_image(reader, model, alt)
     if image is None:
         return None
-    return Figure(image=image, caption=caption, credit=clean_credit(_str(model.get("copyrightHolder"))))
+    return Figure(
+        image=image, caption=caption, credit=reader.site.clean_credit(_str(model.get("copyrightHolder")))
+    )
 
 
 # --- lists ------------------------------------------------------------------------------
@@ -585,7 +595,7 @@ def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> 
             rest = normalize("".join(s.text for s in item.spans if s.href is None))
             if _NOT_WORD.sub("", rest):
                 reader.context.warn(f"simorgh-json: list item text outside its links dropped: {rest[:40]!r}")
-        elif text and not is_fallback_text(text):
+        elif text and not reader.site.is_fallback_text(text):
             if links:
                 flush()
             plain.append(text)
@@ -602,7 +612,7 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
         block = _dict(raw)
         kind = block.get("type")
         if kind == "paragraph":
-            paragraph = _paragraph(_rich_cps(reader, block))
+            paragraph = _paragraph(reader, _rich_cps(reader, block))
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
@@ -615,8 +625,8 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
                 body.append(
                     Figure(
                         image=image,
-                        caption=clean_caption(_plain(_str(block.get("caption")) or "")),
-                        credit=clean_credit(_str(block.get("copyrightHolder"))),
+                        caption=reader.site.clean_caption(_plain(_str(block.get("caption")) or "")),
+                        credit=reader.site.clean_credit(_str(block.get("copyrightHolder"))),
                     )
                 )
         elif kind == "list":
@@ -631,9 +641,96 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
         elif kind == "external_vpid":
             # Simorgh shows "content no longer available" for these: there is no player.
             reader.context.warn("simorgh-json: unavailable media (external_vpid) skipped")
+        elif kind == "social_embed":
+            embed = _social_embed(reader, block)
+            if embed is not None:
+                body.append(embed)
         elif kind not in _SILENT_TYPES:
-            reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+            _not_extracted(reader, kind, block)
     return body
+
+
+def _not_extracted(reader: _Reader, kind: Any, block: Mapping[str, Any]) -> None:
+    """Say what a block Simorgh shows but this layout cannot read holds."""
+    if kind == "include":
+        # Interactive content (BBC Visual Journalism) that loads with JavaScript.
+        what = _str(block.get("title")) or _str(block.get("href")) or "(untitled)"
+        reader.context.warn(f"simorgh-json: interactive include not extracted: {what}")
+    elif kind == "legacyMedia":
+        what = _str(block.get("href")) or _str(block.get("id")) or "(no id)"
+        reader.context.warn(f"simorgh-json: legacy media player (EMP) not extracted: {what}")
+    else:
+        reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+
+
+_YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
+
+
+def _social_embed(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
+    """A ``social_embed`` block: a YouTube video is a media block (its id, player and
+    thumbnail from the oEmbed data); other networks' posts load with JavaScript and are
+    reported, not extracted."""
+    source = (_str(block.get("source")) or "").lower()
+    oembed = _dict(_path(block, "embed", "oembed"))
+    video_id = _str(block.get("id"))
+    if source != "youtube" or video_id is None or not _YOUTUBE_ID.match(video_id):
+        reader.context.warn(f"simorgh-json: social embed not extracted: {_str(block.get('href')) or source}")
+        return None
+    thumbnail = reader.url(oembed.get("thumbnail_url"))
+    poster = (
+        Image(
+            url=thumbnail,
+            width=_int(oembed.get("thumbnail_width")),
+            height=_int(oembed.get("thumbnail_height")),
+        )
+        if thumbnail
+        else None
+    )
+    return Media(
+        kind="video",
+        provider="youtube",
+        media_id=video_id,
+        embed_url=f"https://www.youtube.com/embed/{video_id}",
+        poster=poster,
+        title=normalize(_str(oembed.get("title"))) or None,
+    )
+
+
+def _links_within(reader: _Reader, block: Any, depth: int = 0) -> list[Link]:
+    """Every link a nested Optimo block holds: ``urlLink``s (their text) and promos
+    (``locators`` and ``headlines``, or ``url``/``href`` with a title), in order."""
+    links: list[Link] = []
+    if depth > _MAX_DEPTH:
+        return links
+    item = _dict(block)
+    model = _dict(item.get("model"))
+    if item.get("type") in ("urlLink", "inlineLink"):
+        rich = _rich_optimo(reader, item, depth)
+        return list(rich.links)
+    locators = _dict(model.get("locators") or item.get("locators"))
+    url = reader.url(
+        locators.get("canonicalUrl") or locators.get("assetUri") or model.get("url") or item.get("href")
+    )
+    text = _headline(model.get("headlines") or item.get("headlines")) or normalize(
+        _str(model.get("title")) or _str(item.get("title"))
+    )
+    if url and text:
+        return [Link(url=url, text=text)]
+    for child in _list(model.get("blocks")):
+        links.extend(_links_within(reader, child, depth + 1))
+    return links
+
+
+def _title_within(block: Mapping[str, Any]) -> str | None:
+    """The title a block of links shows (a ``title`` or ``headline`` child), if any."""
+    for child in _list(_dict(block.get("model")).get("blocks")):
+        if _dict(child).get("type") in ("title", "headline", "heading"):
+            return normalize(_optimo_text(child)) or None
+    return normalize(_str(_dict(block.get("model")).get("title"))) or None
+
+
+def _unique_links(links: Iterable[Link]) -> tuple[Link, ...]:
+    return tuple({link.url: link for link in reversed(list(links))}.values())[::-1]
 
 
 def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Block]:
@@ -648,7 +745,7 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
         if kind == "text":
             body.extend(_optimo_body(reader, _list(model.get("blocks")), depth + 1))
         elif kind == "paragraph":
-            paragraph = _paragraph(_rich_optimo(reader, block))
+            paragraph = _paragraph(reader, _rich_optimo(reader, block))
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
@@ -672,8 +769,15 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
                 if _dict(item).get("type") == "listItem"
             )
             body.extend(_list_blocks(reader, items, ordered=kind == "orderedList"))
+        elif kind in ("links", "relatedContent"):
+            # "More on this story" inside the article: related links, titled.
+            links = _unique_links(_links_within(reader, {"model": model}, depth + 1))
+            if links:
+                body.append(RelatedLinks(title=_title_within(block), links=links))
+        elif kind == "podcastPromo":
+            reader.onward.extend(_links_within(reader, {"model": model}, depth + 1))
         elif kind not in _SILENT_TYPES:
-            reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
+            _not_extracted(reader, kind, block)
     return body
 
 
@@ -690,17 +794,15 @@ def _optimo_id(metadata: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _variant(page: Page, data: Mapping[str, Any], metadata: Mapping[str, Any]) -> str | None:
-    asset_uri = _str(_path(metadata, "locators", "assetUri"))
-    found = variant_of(page.url) or _str(data.get("variant")) or variant_of(asset_uri)
-    if found in ("simp", "trad"):
-        return found
-    language = (_str(metadata.get("language")) or "").lower()
-    return {"zh-hans": "simp", "zh-hant": "trad"}.get(language)
-
-
-def _language(variant: str | None, metadata: Mapping[str, Any]) -> str | None:
-    return language_of(variant) or normalize_language(_str(metadata.get("language")))
+def _site(page: Page, data: Mapping[str, Any], metadata: Mapping[str, Any]) -> Site:
+    """The page's site and variant: from its URL, the asset URI, then the data's own
+    ``service``/``variant`` and the asset's language."""
+    return site_of(
+        (page.url, _str(_path(metadata, "locators", "assetUri"))),
+        service_id=_service_id(data),
+        variant_name=_str(data.get("variant")),
+        languages=(_str(metadata.get("language")), page.lang),
+    )
 
 
 def _epoch(value: Any) -> datetime | None:
@@ -780,14 +882,26 @@ def _authors(page_data: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def _promos(data: Mapping[str, Any], page_data: Mapping[str, Any]) -> Iterator[Any]:
-    """Onward promos in page order: related content, then top stories and features of
-    the secondary column, then most read (Simorgh merges the last two into its data)."""
+    """Onward promos in page order: related content, top stories and features of the
+    secondary column, recommendations, then most read (Simorgh merges the secondary column
+    and most read into its data)."""
     for group in _list(_path(page_data, "relatedContent", "groups")):
         yield from _list(_dict(group).get("promos"))
     for source in (page_data, data):
         yield from _list(_path(source, "secondaryColumn", "topStories"))
         yield from _list(_path(source, "secondaryColumn", "features"))
-        yield from (_dict(record).get("promo") for record in _list(_path(source, "mostRead", "records")))
+    yield from _list(page_data.get("recommendations"))
+    for source in (page_data, data):
+        yield from _most_read(_dict(source.get("mostRead")))
+
+
+def _most_read(most_read: Mapping[str, Any]) -> Iterator[Any]:
+    """Most-read promos in either shape: ``records[].promo`` (CPS era) or ``items[]``
+    holding ``title`` and ``href`` (the newer feed)."""
+    yield from (_dict(record).get("promo") for record in _list(most_read.get("records")))
+    for item in _list(most_read.get("items")):
+        found = _dict(item)
+        yield {"locators": {"canonicalUrl": found.get("href")}, "headlines": {"headline": found.get("title")}}
 
 
 def _related(reader: _Reader, data: Mapping[str, Any], page_data: Mapping[str, Any]) -> tuple[Link, ...]:
@@ -797,11 +911,17 @@ def _related(reader: _Reader, data: Mapping[str, Any], page_data: Mapping[str, A
     for raw in _promos(data, page_data):
         promo = _dict(raw)
         locators = _dict(promo.get("locators"))
-        url = reader.url(locators.get("assetUri") or locators.get("canonicalUrl") or promo.get("uri"))
-        text = _headline(promo.get("headlines")) or normalize(_str(promo.get("name")))
+        url = reader.url(
+            locators.get("assetUri") or locators.get("canonicalUrl") or promo.get("uri") or promo.get("href")
+        )
+        text = _headline(promo.get("headlines")) or normalize(_str(promo.get("name") or promo.get("title")))
         if url and text and url not in seen:
             seen.add(url)
             links.append(Link(url=url, text=text))
+    for link in reader.onward:  # podcast promos inside the article
+        if link.url not in seen:
+            seen.add(link.url)
+            links.append(link)
     return tuple(links)
 
 
@@ -814,15 +934,18 @@ def _lead_image(reader: _Reader, page_data: Mapping[str, Any], body: list[Block]
     return next((b.image for b in body if isinstance(b, Figure)), None)
 
 
-def _canonical(page: Page, metadata: Mapping[str, Any], variant: str | None) -> str | None:
+def _canonical(page: Page, metadata: Mapping[str, Any], site: Site) -> str | None:
     if page.canonical_url:
         return absolutize(page.canonical_url, page.url)
     asset_uri = _str(_path(metadata, "locators", "assetUri"))
     if asset_uri:
         return BBC_ORIGIN + "/" + asset_uri.lstrip("/")
     optimo = _optimo_id(metadata)
-    if optimo and variant:
-        return f"{BBC_ORIGIN}/zhongwen/articles/{optimo}/{variant}"
+    if optimo and site.service is not None:
+        if len(site.service.variants) == 1:
+            return f"{BBC_ORIGIN}/{site.service.id}/articles/{optimo}"
+        if site.variant is not None:
+            return f"{BBC_ORIGIN}/{site.service.id}/articles/{optimo}/{site.variant.name}"
     return None
 
 
@@ -844,18 +967,28 @@ def _leads_with_media(reader: _Reader, page_data: Mapping[str, Any], body: list[
     return [media, *body] if media is not None else body
 
 
+def _gallery_lead(page_data: Mapping[str, Any], body: list[Block]) -> list[Block]:
+    """A photo gallery (PGL) page shows its summary under the headline, before the
+    pictures, as the gallery's lead paragraph: the markup's first paragraph too."""
+    summary = _path(page_data, "promo", "summary")
+    text = normalize(_plain(summary)) if isinstance(summary, str) else ""
+    if not text or (body and isinstance(body[0], Paragraph) and body[0].text == text):
+        return body
+    return [Paragraph(text=text), *body]
+
+
 def extract(page: Page, context: Context) -> Article:
     """Read the article from ``SIMORGH_DATA.pageData`` (call only when :func:`detect` is True)."""
     data = _dict(page.app_json("SIMORGH_DATA"))
     page_data = _dict(data.get("pageData"))
     metadata = _dict(page_data.get("metadata"))
-    variant = _variant(page, data, metadata)
-    canonical = _canonical(page, metadata, variant)
+    site = _site(page, data, metadata)
+    canonical = _canonical(page, metadata, site)
     reader = _Reader(
         context=context,
         base_url=page.base_url or canonical or BBC_ORIGIN + "/",
         embed_route=_embed_route(metadata),
-        variant=variant,
+        site=site,
     )
     asset_type = _str(metadata.get("type")) or "unknown"
     cps_blocks = _cps_blocks(page_data)
@@ -868,12 +1001,14 @@ def extract(page: Page, context: Context) -> Article:
         body = _optimo_body(reader, optimo_blocks)
     if asset_type == "MAP":
         body = _leads_with_media(reader, page_data, body)
+    elif asset_type == "PGL":
+        body = _gallery_lead(page_data, body)
     published, modified = _timestamps(page_data)
     section = normalize(_str(_path(page_data, "relatedContent", "section", "name"))) or None
     return Article(
         canonical_url=canonical,
         title=_title(page, page_data),
-        language=_language(variant, metadata),
+        language=site.language,
         published=published,
         modified=modified,
         authors=_authors(page_data),
