@@ -136,39 +136,16 @@ def _finish(article: Article, page: Page, context: Context, name: str) -> Articl
     title = article.title or page.title_hint
     retrieved = article.retrieved or page.retrieved_at
     layout = article.layout or "default"
-    if type(article) is Article:
-        # What attrs.evolve does, without its generic walk over the fields
-        # (tests/test_api_finish.py keeps the two in step).
-        article = Article(
-            url=url,
-            canonical_url=canonical_url,
-            title=title,
-            language=article.language,
-            published=article.published,
-            modified=article.modified,
-            retrieved=retrieved,
-            authors=article.authors,
-            section=article.section,
-            topics=article.topics,
-            summary=article.summary,
-            lead_image=article.lead_image,
-            body=article.body,
-            related=article.related,
-            extractor=name,
-            layout=layout,
-            warnings=tuple(warnings),
-        )
-    else:  # a plugin's subclass of Article stays one
-        article = attrs.evolve(
-            article,
-            url=url,
-            canonical_url=canonical_url,
-            title=title,
-            retrieved=retrieved,
-            extractor=name,
-            layout=layout,
-            warnings=tuple(warnings),
-        )
+    article = attrs.evolve(
+        article,
+        url=url,
+        canonical_url=canonical_url,
+        title=title,
+        retrieved=retrieved,
+        extractor=name,
+        layout=layout,
+        warnings=tuple(warnings),
+    )
     article = sanitize_article(article)
     if not article.title and not article.body:
         # The page's own warnings (a parser stop, a broken envelope) usually say why.
