@@ -27,9 +27,6 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from functools import partial
-from itertools import repeat
-from operator import attrgetter, is_not
 from urllib.parse import unquote
 
 import attrs
@@ -38,10 +35,8 @@ from newsparse.model import (
     Article,
     Block,
     Figure,
-    Heading,
     Image,
     Link,
-    ListBlock,
     Media,
     Paragraph,
     Quote,
@@ -209,127 +204,8 @@ def _page_url(url: str | None, dropped: _Dropped, where: str) -> str | None:
     return None
 
 
-def _safe_link(url: str) -> bool:
-    # An http(s) URL of sane length needs no closer look (the common case).
-    return (url.startswith(("https://", "http://")) and len(url) <= MAX_URL_LENGTH) or is_safe_url(url)
-
-
-def _safe_media(url: str) -> bool:
-    return (url.startswith(("https://", "http://")) and len(url) <= MAX_URL_LENGTH) or is_safe_media_url(url)
-
-
-def _image_is_clean(image: Image | None) -> bool:
-    if image is None:
-        return True
-    if not _safe_media(image.url):
-        return False
-    return all(_safe_media(source.url) for source in image.sources)
-
-
-def _links_are_clean(links: tuple[Link, ...]) -> bool:
-    return all(_safe_link(link.url) for link in links)
-
-
-# For the quick test: C-level readers of the URLs.
-_URL = attrgetter("url")
-_HREF = attrgetter("href")
-_NOT_NONE = partial(is_not, None)
-_PLAIN_HTTP = ("https://", "http://")
-
-
-def _all_plain_http(article: Article) -> bool:
-    """True when every URL of ``article`` is ``http(s)://…`` of sane length: then nothing
-    can be dropped. Gathers the URLs in one pass over the body and tests them together;
-    False (ask :func:`_is_clean_exact`) for anything else, subclasses of blocks included."""
-    urls: list[str] = []
-    hrefs: list[str | None] = []
-    figure_images: list[Image] = []
-    append = urls.append
-    for block in article.body:
-        kind = type(block)
-        if kind is Paragraph:
-            if block.spans:  # type: ignore[union-attr]
-                hrefs += map(_HREF, block.spans)  # type: ignore[union-attr]
-        elif kind is Heading or kind is ListBlock:
-            continue
-        elif kind is Figure:
-            image = block.image  # type: ignore[union-attr]
-            append(image.url)
-            urls += map(_URL, image.sources)
-            figure_images.append(image)
-        elif kind is RelatedLinks:
-            urls += map(_URL, block.links)  # type: ignore[union-attr]
-        elif kind is Media:
-            if block.embed_url is not None:  # type: ignore[union-attr]
-                append(block.embed_url)  # type: ignore[union-attr]
-            poster = block.poster  # type: ignore[union-attr]
-            if poster is not None:
-                append(poster.url)
-                urls += map(_URL, poster.sources)
-        elif kind is Quote:
-            if block.cite:  # type: ignore[union-attr]
-                append(block.cite)  # type: ignore[union-attr]
-        else:
-            return False
-    if hrefs:
-        urls += filter(_NOT_NONE, hrefs)  # type: ignore[arg-type]
-    urls += map(_URL, article.related)
-    lead = article.lead_image
-    # The lead image is usually the first figure's own object, already gathered.
-    if lead is not None and not (figure_images and lead is figure_images[0]):
-        append(lead.url)
-        urls += map(_URL, lead.sources)
-    if article.url is not None:
-        append(article.url)
-    if article.canonical_url is not None:
-        append(article.canonical_url)
-    return all(map(str.startswith, urls, repeat(_PLAIN_HTTP))) and (
-        len("".join(urls)) <= MAX_URL_LENGTH or max(map(len, urls)) <= MAX_URL_LENGTH
-    )
-
-
-def _is_clean(article: Article) -> bool:
-    """True when :func:`sanitize_article` would drop nothing (the common case), decided
-    without building a single new object."""
-    return _all_plain_http(article) or _is_clean_exact(article)
-
-
-def _is_clean_exact(article: Article) -> bool:
-    """:func:`_is_clean` by the same tests as the full pass, URL by URL."""
-    for block in article.body:
-        if type(block) is Paragraph:  # most blocks: a loop, no generator
-            for span in block.spans:
-                if span.href is not None and not _safe_link(span.href):
-                    return False
-        elif type(block) is Heading or type(block) is ListBlock:
-            continue
-        elif isinstance(block, Paragraph):
-            if not all(span.href is None or _safe_link(span.href) for span in block.spans):
-                return False
-        elif isinstance(block, Figure):
-            if not _image_is_clean(block.image):
-                return False
-        elif isinstance(block, Media):
-            if block.embed_url is not None and not _safe_media(block.embed_url):
-                return False
-            if not _image_is_clean(block.poster):
-                return False
-        elif isinstance(block, RelatedLinks):
-            if not _links_are_clean(block.links):
-                return False
-        elif isinstance(block, Quote) and block.cite and not is_safe_url(block.cite):
-            return False
-    if not (_links_are_clean(article.related) and _image_is_clean(article.lead_image)):
-        return False
-    return all(url is None or is_safe_media_url(url) for url in (article.url, article.canonical_url))
-
-
 def sanitize_article(article: Article) -> Article:
     """``article`` with every unsafe URL removed (see the module docs), and a warning for each kind."""
-    return article if _is_clean(article) else _sanitized(article)
-
-
-def _sanitized(article: Article) -> Article:
     dropped = _Dropped()
     body = tuple(b for b in (_block(b, dropped) for b in article.body) if b is not None)
     related = _links(article.related, dropped)
