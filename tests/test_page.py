@@ -463,7 +463,7 @@ TAGS = st.lists(
 def test_few_separators_means_no_tag_over_the_attribute_limit(html: str, limit: int) -> None:
     """The shortcut in Page._check_attributes is sound: whenever it says "no tag can be too
     crowded", the exact tag-by-tag scan finds none either."""
-    if _few_separators(html, limit):
+    if _few_separators(html.encode(), limit):
         end = _uncrowded_run(limit).match(html)
         assert end is not None and end.end() == len(html)
 
@@ -486,8 +486,8 @@ def test_each_kind_of_separator_is_counted(attributes: str) -> None:
     limit = 3
     end = _uncrowded_run(limit).match(html)
     assert end is not None and end.end() == 0  # the exact scan stops at this crowded tag
-    assert not _few_separators(html, limit)
-    assert not _few_separators("中" * 100 + html, limit)  # beyond the first few KB too
+    assert not _few_separators(html.encode(), limit)
+    assert not _few_separators(("中" * 100 + html).encode(), limit)  # beyond the first few KB too
 
 
 def test_a_crowded_tag_in_a_page_without_spaces_is_still_refused() -> None:

@@ -4,27 +4,12 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-import pytest
-
 from newsparse.model import Span
 from newsparse.page import Page
 from newsparse.toolkit.images import parse_srcset
-from newsparse.toolkit.select import select, text_of
+from newsparse.toolkit.select import text_of
 from newsparse.toolkit.text import normalize, normalize_spans
 from newsparse.toolkit.urls import unwrap_proxy
-
-
-def test_the_scope_element_itself_can_match() -> None:
-    tree = Page.from_input('<html><body><div role="main"><p role="x">a</p></div></body></html>').tree
-    main = next(tree.iter("div"))
-    assert select(main, "[role=main]") == [main]
-    assert [el.tag for el in select(main, "[role]")] == ["div", "p"]
-    assert [el.tag for el in select(main, "p, [role=main]")] == ["div", "p"]  # document order, once each
-
-
-def test_invalid_selectors_raise() -> None:
-    with pytest.raises(ValueError, match="invalid CSS selector"):
-        select(Page.from_input("<p>x</p>").tree, "[unclosed")
 
 
 def test_text_of_is_the_normalised_text_of_the_whole_element() -> None:

@@ -314,8 +314,13 @@ def _new_parser(huge: bool) -> lxml.html.HTMLParser:
     # DOCTYPE is ever read (tests/test_hostile.py proves both). huge_tree stays off unless the
     # caller asks for pages deeper than 256 levels: it lifts the depth cap to 2048 and a 10 MB
     # cap on single tokens, but libxml2 searches the stack of open elements on every
-    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse.
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge)
+    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse. The page
+    # is handed over as UTF-8 (libxml2's own encoding, read as it is; a str would be
+    # converted first), and a parser told its encoding ignores any <meta charset>: the text
+    # was decoded once already.
+    parser = lxml.html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge, encoding="utf-8"
+    )
     # Every element is a plain HtmlElement, chosen in C. lxml.html's default lookup is a
     # Python function called each time Python touches an element (to give <form>, <input>
     # and friends their form helpers, which newsparse does not use); walking a tree of 3,000
@@ -364,21 +369,17 @@ def _uncrowded_run(count: int) -> re.Pattern[str]:
 # has a value; an unquoted value ends only at whitespace or ">"). A tag with more than N
 # attributes therefore holds N of them, and a page with fewer holds no such tag.
 _SEPARATORS = (" ", '"', "/", "\n", "'", "\t", "\r", "\f")
-_SEPARATOR_BYTES = "".join(_SEPARATORS).encode("ascii")
 
 
 
-def _few_separators(html: str, limit: int) -> bool:
-    """True when ``html`` has fewer than ``limit`` attribute separators: no tag of it can have
-    more than ``limit`` attributes. Pages in Chinese often do, and skip the tag-by-tag scan."""
-    if html.count(" ", 0, 16 * limit) >= limit:
-        return False  # the usual answer for a Western page, from its first few KB
-    count = 0
-    for char in _SEPARATORS:
-        count += html.count(char)
-        if count >= limit:
-            return False
-    return True
+_NOT_SEPARATOR_BYTES = bytes(byte for byte in range(256) if chr(byte) not in _SEPARATORS)
+
+
+def _few_separators(data: bytes, limit: int) -> bool:
+    """True when the page ``data`` (its UTF-8 bytes) has fewer than ``limit`` attribute
+    separators: no tag of it can have more than ``limit`` attributes. Pages in Chinese often
+    do, and skip the tag-by-tag scan."""
+    return len(data.translate(None, _NOT_SEPARATOR_BYTES)) < limit
 
 
 def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
@@ -408,12 +409,16 @@ def parse_html(
         html = html[declaration.end() :]
     html, warnings = _strip_doctype_subset(html)
     _check_nodes(html, limits, source)
-    _check_attributes(html, limits, source)
     depth = limits.max_depth
     huge = depth is None or depth > PARSER_DEPTH
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, in text given to Page(html=...)
+        raise InputError(f"cannot parse HTML: {exc}", source=source) from exc
+    _check_attributes(html, data, limits, source)
     parser = _parser(huge)
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         if "empty" in str(exc).lower():
             raise InputError("input holds no HTML elements", source=source) from exc
@@ -491,7 +496,7 @@ def _check_nodes(html: str, limits: Limits, source: str | None) -> None:
         )
 
 
-def _check_attributes(html: str, limits: Limits, source: str | None) -> None:
+def _check_attributes(html: str, data: bytes, limits: Limits, source: str | None) -> None:
     """Refuse an element with more than ``max_attributes`` distinct attributes, before parsing.
 
     Repeated names are harmless (the parser keeps the first), so a crowded tag is
@@ -499,7 +504,7 @@ def _check_attributes(html: str, limits: Limits, source: str | None) -> None:
     """
     limit = limits.max_attributes
     # Every attribute takes at least two characters (a separator and a name).
-    if limit is None or len(html) < 2 * limit or _few_separators(html, limit):
+    if limit is None or len(html) < 2 * limit or _few_separators(data, limit):
         return
     # One regex call runs, in C, over text and every tag with at most `limit` attributes
     # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at

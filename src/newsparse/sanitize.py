@@ -138,21 +138,26 @@ class _Dropped:
 def _image(image: Image | None, dropped: _Dropped, where: str) -> Image | None:
     if image is None:
         return None
-    sources = tuple(s for s in image.sources if is_safe_media_url(s.url))
-    for source in image.sources:
-        if not is_safe_media_url(source.url):
-            dropped.add(source.url, f"{where} srcset")
+    sources = image.sources
+    if not all(is_safe_media_url(source.url) for source in sources):
+        for source in sources:
+            if not is_safe_media_url(source.url):
+                dropped.add(source.url, f"{where} srcset")
+        sources = tuple(source for source in sources if is_safe_media_url(source.url))
     if not is_safe_media_url(image.url):
         dropped.add(image.url, where)
         if not sources:
             return None
         best = max(sources, key=lambda s: s.width or 0)
         return attrs.evolve(image, url=best.url, width=best.width, height=None, sources=sources)
-    return attrs.evolve(image, sources=sources) if len(sources) != len(image.sources) else image
+    return image if sources is image.sources else attrs.evolve(image, sources=sources)
 
 
 def _paragraph(block: Paragraph, dropped: _Dropped) -> Paragraph:
-    if all(s.href is None or is_safe_url(s.href) for s in block.spans):
+    for span in block.spans:
+        if span.href is not None and not is_safe_url(span.href):
+            break
+    else:
         return block
     spans: list[Span] = []
     for span in block.spans:
@@ -168,7 +173,9 @@ def _block(block: Block, dropped: _Dropped) -> Block | None:
         return _paragraph(block, dropped)
     if isinstance(block, Figure):
         image = _image(block.image, dropped, "images")
-        return attrs.evolve(block, image=image) if image is not None else None
+        if image is None:
+            return None
+        return block if image is block.image else attrs.evolve(block, image=image)
     if isinstance(block, Media):
         embed = block.embed_url
         if embed is not None and not is_safe_media_url(embed):
@@ -177,10 +184,14 @@ def _block(block: Block, dropped: _Dropped) -> Block | None:
         poster = _image(block.poster, dropped, "posters")
         if embed is None and block.media_id is None:
             return None
+        if embed is block.embed_url and poster is block.poster:
+            return block
         return attrs.evolve(block, embed_url=embed, poster=poster)
     if isinstance(block, RelatedLinks):
         links = _links(block.links, dropped)
-        return attrs.evolve(block, links=links) if links else None
+        if not links:
+            return None
+        return block if len(links) == len(block.links) else attrs.evolve(block, links=links)
     if isinstance(block, Quote) and block.cite and not is_safe_url(block.cite):
         dropped.add(block.cite, "quotation cites")
         return attrs.evolve(block, cite=None)
@@ -207,7 +218,11 @@ def _page_url(url: str | None, dropped: _Dropped, where: str) -> str | None:
 def sanitize_article(article: Article) -> Article:
     """``article`` with every unsafe URL removed (see the module docs), and a warning for each kind."""
     dropped = _Dropped()
-    body = tuple(b for b in (_block(b, dropped) for b in article.body) if b is not None)
+    body: list[Block] = []
+    for block in article.body:
+        kept = _block(block, dropped)
+        if kept is not None:
+            body.append(kept)
     related = _links(article.related, dropped)
     lead = _image(article.lead_image, dropped, "the lead image")
     url = _page_url(article.url, dropped, "the article URL")
@@ -218,7 +233,7 @@ def sanitize_article(article: Article) -> Article:
     warnings += [w for w in dropped.warnings() if w not in warnings]
     return attrs.evolve(
         article,
-        body=body,
+        body=tuple(body),
         related=related,
         lead_image=lead,
         url=url,

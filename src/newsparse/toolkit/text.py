@@ -28,7 +28,9 @@ _WHITESPACE = re.compile(r"\s+")
 
 def _visible(text: str) -> str:
     """``text`` in NFC with invisible characters removed and control characters as spaces."""
-    return unicodedata.normalize("NFC", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+    if not text.isprintable():  # invisible and control characters are not printable
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize(text: str | None) -> str:

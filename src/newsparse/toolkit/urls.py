@@ -55,6 +55,9 @@ def unwrap_proxy(url: str, *, proxies: Mapping[str, str] | None = None) -> str:
     ``https://ichef.bbci.co.uk/x.jpg``. Nested proxies are unwrapped too.
     """
     table = PROXY_PARAMS if proxies is None else proxies
+    lowered = url.lower()
+    if not any(host in lowered for host in table):
+        return url  # names no proxy host (a host is lower-cased text of the URL): not parsed
     for _ in range(3):
         try:
             parts = urlsplit(url)
