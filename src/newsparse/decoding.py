@@ -157,8 +157,8 @@ def _sniff_utf16(sample: bytes) -> str | None:
     8-bit text never holds zero bytes and binary data holds them in both byte positions, so
     zeros in one position only (and markup once decoded) mark UTF-16.
     """
-    if len(sample) < 16:
-        return None
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None  # (the markup's ASCII characters always give UTF-16 zero bytes)
     even, odd = sample[0::2], sample[1::2]
     even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
     for codec, zero, other in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
