@@ -256,15 +256,6 @@ def report(results: list[Result], traf_note: str) -> None:
         print(f"newsparse failed on {len(failed)} page(s): {', '.join(r.page.name for r in failed)}")
 
 
-def build_note() -> str:
-    """Which newsparse build is measured: the figures of the two differ (docs/performance.md)."""
-    compiled = newsparse.compiled_modules()
-    if not compiled:
-        return "build: pure Python"
-    names = ", ".join(name.removeprefix("newsparse.").removeprefix("extractors.") for name in compiled)
-    return f"build: compiled with mypyc ({len(compiled)} modules: {names})"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -299,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         f"newsparse {newsparse.__version__} | Python {platform.python_version()} | "
         f"lxml {'.'.join(map(str, lxml.etree.LXML_VERSION))} "
         f"(libxml2 {'.'.join(map(str, lxml.etree.LIBXML_VERSION))}) | {traf_note} | "
-        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f} | {build_note()}"
+        f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}"
     )
     print(
         f"{len(inputs)} pages, {repeat} timed iterations each after {warmup} warm-up, order alternating, "

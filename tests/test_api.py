@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
+import attrs
 import pytest
 
 import newsparse
@@ -86,7 +87,38 @@ class RaisesOwnError(Extractor):
         raise NoContentError("this page is a live blog shell", source=page.source)
 
 
-TEST_EXTRACTORS = (Echo, Layered, Failing, Empty, NotAnArticle, RaisesOwnError)
+class CutsThenFails(Extractor):
+    """A plugin bug: drops the second half of the body (and skips the first half), then raises."""
+
+    name: ClassVar[str] = "api-cuts-then-fails"
+
+    def extract_article(self, page: Page, context: Context) -> Article:
+        body = page.tree.body
+        children = list(body)
+        for child in children[: len(children) // 2]:
+            context.skip(child, "first half")
+        for child in children[len(children) // 2 :]:
+            child.drop_tree()
+        for child in children[: len(children) // 2]:
+            child.text = "overwritten"
+        raise RuntimeError("plugin bug after cutting the page")
+
+
+@attrs.frozen(kw_only=True)
+class PluginArticle(Article):
+    """A plugin's own Article subclass with one extra field."""
+
+    mood: str = "calm"
+
+
+class OwnArticle(Extractor):
+    name: ClassVar[str] = "api-own-article"
+
+    def extract_article(self, page: Page, context: Context) -> Article:
+        return PluginArticle(title="t", body=_paragraphs(page), mood="sunny")
+
+
+TEST_EXTRACTORS = (Echo, Layered, Failing, Empty, NotAnArticle, RaisesOwnError, CutsThenFails, OwnArticle)
 
 
 @pytest.fixture(autouse=True)
@@ -229,6 +261,25 @@ def test_fallback_replaces_a_failing_extractor_with_generic() -> None:
     article = newsparse.parse(HTML, url=URL, extractor="api-failing", fallback=True)
     assert article.extractor == "generic"
     assert any("api-failing" in w and "fell back to the generic extractor" in w for w in article.warnings)
+
+
+def test_the_fallback_reads_the_page_as_it_came_in_after_a_plugin_cut_it() -> None:
+    paragraphs = "".join(f"<p>Paragraph number {n} of the story.</p>" for n in range(8))
+    html = f"<html><head><title>Story</title></head><body>{paragraphs}</body></html>"
+    untouched = newsparse.parse(html, url=URL, extractor="generic")
+    extraction = newsparse.extract(html, url=URL, extractor="api-cuts-then-fails", fallback=True)
+    article = extraction.article
+    assert article.extractor == "generic"
+    assert [p.text for p in article.paragraphs] == [p.text for p in untouched.paragraphs]
+    assert len(article.paragraphs) == 8
+    # The failed plugin's notes are not the fallback's: nothing it skipped is reported.
+    assert extraction.context.skipped == []
+
+
+def test_a_subclass_of_article_keeps_its_class_and_fields() -> None:
+    article = newsparse.parse(HTML, url=URL, extractor="api-own-article")
+    assert type(article) is PluginArticle and article.mood == "sunny"
+    assert article.extractor == "api-own-article" and article.layout == "default" and article.url == URL
 
 
 def test_a_non_article_result_is_an_extraction_error() -> None:

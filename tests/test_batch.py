@@ -195,11 +195,11 @@ def test_parse_many_is_lazy_on_endless_input() -> None:
         assert [r.article.title for r in first if r.article] == [f"Story number {n}" for n in range(1, 6)]
 
 
-def crash_on_marker(chunk: list[Input], options: batch._Options) -> list[Result]:
+def crash_on_marker(chunk: list[Input], options: batch.Options) -> list[Result]:
     """A worker that dies (like a segfault would) on an input named crash.html."""
     if any(Path(item.source).name == "crash.html" for item in chunk):
         os._exit(3)
-    return batch._parse_chunk(chunk, options)
+    return batch.parse_chunk(chunk, options)
 
 
 def test_a_worker_crash_fails_only_the_input_that_caused_it(tmp_path: Path) -> None:
@@ -209,7 +209,7 @@ def test_a_worker_crash_fails_only_the_input_that_caused_it(tmp_path: Path) -> N
     items = [InputItem(source=str(p), path=p) for p in [*paths[:5], crash, *paths[5:]]]
     results = list(
         batch._parallel(
-            iter(items), batch._Options(), jobs=2, ordered=True, chunksize=2, worker=crash_on_marker
+            iter(items), batch.Options(), jobs=2, ordered=True, chunksize=2, worker=crash_on_marker
         )
     )
     assert [r.source for r in results] == [item.source for item in items]

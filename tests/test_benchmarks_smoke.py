@@ -113,6 +113,7 @@ def test_varied_copies_differ_but_keep_the_page() -> None:
     assert Page.from_input(first).url == "https://www.bbc.com/zhongwen/simp/world-59666831"
 
 
+@pytest.mark.valgrind  # minutes under valgrind: deselected by default (pytest -m valgrind runs it)
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
 def test_instructions_counts_the_seed_against_a_bare_parse() -> None:
     output = run_script("bench_instructions.py", "--runs", "2")

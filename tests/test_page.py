@@ -8,10 +8,22 @@ from datetime import datetime, timezone
 
 import lxml.etree
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsparse
 from newsparse.errors import InputError, LimitExceededError
-from newsparse.page import DEFAULT_LIMITS, PARSER_DEPTH, PARSER_MAX_DEPTH, Limits, Page, read_envelope
+from newsparse.page import (
+    DEFAULT_LIMITS,
+    PARSER_DEPTH,
+    PARSER_MAX_DEPTH,
+    Limits,
+    Page,
+    _few_separators,
+    _strip_doctype_subset,
+    _uncrowded_run,
+    read_envelope,
+)
 
 URL = "https://news.example.org/world/story-1"
 BODY = "<h1>A headline</h1><p>" + "A sentence of the article body. " * 8 + "</p>"
@@ -377,3 +389,111 @@ def test_meta_lang_and_canonical() -> None:
     assert page.meta["og:title"] == ("OG", "second")
     assert page.meta_first("nothing", "OG:TITLE") == "OG"
     assert page.canonical_url == "https://x.example/c" == page.base_url
+
+
+# --- lazy metadata -----------------------------------------------------------------
+
+
+def test_a_broken_jsonld_warning_is_recorded_once() -> None:
+    html = (
+        "<html><head><script type='application/ld+json'>{broken</script>"
+        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script></head>"
+        "<body><p>text</p></body></html>"
+    )
+    read = Page.from_input(html)
+    assert [obj["@type"] for obj in read.jsonld] == ["NewsArticle"]
+    assert len(list(read.jsonld_of_type("NewsArticle"))) == 1
+    assert sum("broken JSON-LD" in warning for warning in read.warnings) == 1
+
+
+def test_app_json_is_found_once_and_cached() -> None:
+    html = '<html><body><script>window.SIMORGH_DATA = {"a": 1}</script><p>x</p></body></html>'
+    read = Page.from_input(html)
+    assert read.app_json("SIMORGH_DATA") == {"a": 1}
+    assert read.app_json("SIMORGH_DATA") is read.app_json("SIMORGH_DATA")
+    assert read.app_json("__NEXT_DATA__") is None
+
+
+# --- the DOCTYPE internal subset ------------------------------------------------------
+
+
+def test_doctype_subset_after_many_comments_is_still_dropped() -> None:
+    html = "<!-- c -->" * 30 + '<!DOCTYPE html [<!ENTITY x "y">]><p>text</p>'
+    cleaned, notes = _strip_doctype_subset(html)
+    assert "ENTITY" not in cleaned and notes
+
+
+# --- the attribute limit: pages with few separators ------------------------------------
+
+
+TAG_SOUP = st.lists(
+    st.sampled_from(
+        [
+            *"<>/=\"' \t\n\r\fabX1",
+            *(sep + "a" for sep in " \t\n\r\f/"),
+            '="v"',
+            "='v'",
+            "a=1",
+            "<x ",
+            '="a>b"',
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+# One attribute as the tokenizer may meet it: an optional separator, a name, and no value,
+# an unquoted one or a quoted one (which the next attribute may follow directly).
+ATTRIBUTE = st.tuples(
+    st.sampled_from(["", " ", "\t", "\n", "\r", "\f", "/", "  "]),
+    st.sampled_from(["a", "b1", "data-x", 'q"', "'q", "<a"]),
+    st.sampled_from(["", "=1", "=", '="v"', "='v'", '=""', "=''", ' = "v"', '="a>b"', "=x'y"]),
+).map("".join)
+TAGS = st.lists(
+    st.tuples(st.sampled_from(["<x", "<div", "<a"]), st.lists(ATTRIBUTE, max_size=9)).map(
+        lambda tag: tag[0] + "".join(tag[1]) + ">text"
+    ),
+    min_size=1,
+    max_size=3,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TAG_SOUP | TAGS, st.integers(min_value=1, max_value=6))
+def test_few_separators_means_no_tag_over_the_attribute_limit(html: str, limit: int) -> None:
+    """The shortcut in Page._check_attributes is sound: whenever it says "no tag can be too
+    crowded", the exact tag-by-tag scan finds none either."""
+    if _few_separators(html.encode(), limit):
+        end = _uncrowded_run(limit).match(html)
+        assert end is not None and end.end() == len(html)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        " a b c d",  # whitespace before each name
+        "\ta\tb\tc\td",
+        "\na\nb\nc\nd",
+        "\ra\rb\rc\rd",
+        "\fa\fb\fc\fd",
+        " a/b/c/d",  # "/" between names
+        ' a="1"b="2"c="3"d="4"',  # a closing quote and the next name at once
+        " a='1'b='2'c='3'd='4'",
+    ],
+)
+def test_each_kind_of_separator_is_counted(attributes: str) -> None:
+    html = f"<x{attributes}>text"
+    limit = 3
+    end = _uncrowded_run(limit).match(html)
+    assert end is not None and end.end() == 0  # the exact scan stops at this crowded tag
+    assert not _few_separators(html.encode(), limit)
+    assert not _few_separators(("中" * 100 + html).encode(), limit)  # beyond the first few KB too
+
+
+def test_a_crowded_tag_in_a_page_without_spaces_is_still_refused() -> None:
+    crowded = "<div " + " ".join(f"a{i}" for i in range(1001)) + ">中文</div>"
+    with pytest.raises(LimitExceededError, match="max_attributes"):
+        Page.from_input("<html><body>" + "中文" * 5000 + crowded + "</body></html>")
+    quoted = "<div " + "".join(f'a{i}="x"' for i in range(1001)) + ">中文</div>"  # no spaces at all
+    with pytest.raises(LimitExceededError, match="max_attributes"):
+        Page.from_input("<html><body>" + "中文" * 5000 + quoted + "</body></html>")

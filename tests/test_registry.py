@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterator
 from importlib.metadata import EntryPoint
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 import newsparse
 from newsparse import Article, Extractor, ExtractorLoadError, ExtractorNotFoundError, Page, Paragraph, UrlRule
-from newsparse.registry import ENTRY_POINT_GROUP, PluginWarning, Registry
+from newsparse.registry import ENTRY_POINT_GROUP, GENERIC, PluginWarning, Registry
 
 HEADER = """
 from newsparse import Article, Extractor, Paragraph, UrlRule
@@ -407,3 +407,84 @@ def test_importing_newsparse_imports_no_extractor() -> None:
     before, bbc_after_generic = result.stdout.splitlines()
     assert before == "[]"
     assert bbc_after_generic == "False"  # loading one extractor by name loads only that one
+
+
+# --- URL selection asks each extractor's matches_url -----------------------------------
+
+
+class _Base(Extractor):
+    def extract_article(self, page: Any, context: Any) -> Article:
+        return Article(title=self.name, body=[Paragraph(text="body")])
+
+
+class _OwnMatching(_Base):
+    """Declares no rule naming the host, and claims it in its own matches_url."""
+
+    name = "own"
+    url_rules = (UrlRule("elsewhere.net"),)
+    seen: ClassVar[list[str]] = []
+
+    def matches_url(self, url: str) -> UrlRule | None:
+        self.seen.append(url)
+        return self.url_rules[0] if "/own/" in url else None
+
+
+class _Raising(_Base):
+    name = "raising"
+    url_rules = (UrlRule("*.example.com"),)
+
+    def matches_url(self, url: str) -> UrlRule | None:
+        raise RuntimeError("matcher bug")
+
+
+class _Generic(_Base):
+    name = GENERIC
+
+
+class _Site(_Base):
+    name = "site"
+    url_rules = (UrlRule("*.example.com"),)
+
+
+def _registry(*classes: type[Extractor]) -> Registry:
+    registry = Registry(discover=lambda: [])
+    for cls in classes:
+        registry.register(cls)
+    return registry
+
+
+def test_a_plugins_own_matches_url_is_asked_on_every_host() -> None:
+    registry = _registry(_Generic, _Site, _OwnMatching)
+    _OwnMatching.seen.clear()
+    chosen = registry.select(None, url="https://www.example.com/own/1")
+    assert (chosen.extractor.name, chosen.reason) == ("own", "url")  # "elsewhere.net" beats the wildcard
+    assert registry.select(None, url="https://www.example.com/other").extractor.name == "site"
+    assert _OwnMatching.seen == ["https://www.example.com/own/1", "https://www.example.com/other"]
+
+
+def test_an_instance_level_matches_url_is_asked_too() -> None:
+    registry = _registry(_Generic, _Site)
+    site = registry.get("site")
+    site.matches_url = lambda url: None  # type: ignore[method-assign]
+    assert registry.select(None, url="https://www.example.com/x").reason == "fallback"
+
+
+def test_a_raising_matches_url_counts_as_no_and_warns_each_time() -> None:
+    registry = _registry(_Generic, _Site, _Raising)
+    for _ in range(2):
+        warned = r"'raising': matches_url\(\) raised RuntimeError: matcher bug"
+        with pytest.warns(PluginWarning, match=warned):
+            chosen = registry.select(None, url="https://www.example.com/x")
+        assert chosen.extractor.name == "site"
+
+
+def test_selection_follows_register_and_unregister() -> None:
+    registry = _registry(_Generic, _Site)
+    url = "https://www.example.com/own/1"
+    assert registry.select(None, url=url).extractor.name == "site"
+    registry.register(_OwnMatching)
+    assert registry.select(None, url=url).extractor.name == "own"
+    registry.unregister("own")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert registry.select(None, url=url).extractor.name == "site"

@@ -167,7 +167,7 @@ def test_other_threads_cannot_use_the_alarm_and_go_to_a_worker_process(
     used: list[int] = []
     real_parallel = batch._parallel
 
-    def spy(inputs: Iterator[Input], options: batch._Options, **kwargs: object) -> Iterator[Result]:
+    def spy(inputs: Iterator[Input], options: batch.Options, **kwargs: object) -> Iterator[Result]:
         used.append(kwargs["jobs"])  # type: ignore[arg-type]
         return real_parallel(inputs, options, **kwargs)  # type: ignore[arg-type]
 
@@ -217,16 +217,16 @@ def taken_by(folder: Path) -> dict[int, list[str]]:
     return {int(p.name): p.read_text(encoding="utf-8").split() for p in (folder / "pids").iterdir()}
 
 
-def loop_on_marker(chunk: list[Input], options: batch._Options) -> list[Result]:
+def loop_on_marker(chunk: list[Input], options: batch.Options) -> list[Result]:
     """A worker that loops forever in Python on an input named hang.html."""
     _note_pid(chunk)
     if any(Path(item.source).name == "hang.html" for item in chunk):
         while True:
             pass
-    return batch._parse_chunk(chunk, options)
+    return batch.parse_chunk(chunk, options)
 
 
-def stick_on_marker(chunk: list[Input], options: batch._Options) -> list[Result]:
+def stick_on_marker(chunk: list[Input], options: batch.Options) -> list[Result]:
     """A worker stuck where no alarm reaches it (as in C code) on hang.html; dies on crash.html."""
     _note_pid(chunk)
     names = {Path(item.source).name for item in chunk}
@@ -236,7 +236,7 @@ def stick_on_marker(chunk: list[Input], options: batch._Options) -> list[Result]
             time.sleep(60)
     if "crash.html" in names:
         os._exit(3)
-    return batch._parse_chunk(chunk, options)
+    return batch.parse_chunk(chunk, options)
 
 
 def batch_with(tmp_path: Path, *markers: str) -> list[InputItem]:
@@ -269,7 +269,7 @@ def run_parallel(items: list[InputItem], worker: batch.Worker, **options: object
     return list(
         batch._parallel(
             iter(items),
-            batch._Options(timeout=options.pop("timeout", 0.5)),  # type: ignore[arg-type]
+            batch.Options(timeout=options.pop("timeout", 0.5)),  # type: ignore[arg-type]
             jobs=2,
             ordered=bool(options.pop("ordered", True)),
             chunksize=3,
@@ -334,7 +334,7 @@ def test_stopping_early_kills_a_stuck_worker(tmp_path: Path) -> None:
     # Only the first two results are wanted; a worker is then still stuck on hang.html.
     results = batch._parallel(
         iter(items),
-        batch._Options(timeout=None),
+        batch.Options(timeout=None),
         jobs=2,
         ordered=True,
         chunksize=3,
@@ -348,12 +348,12 @@ def test_stopping_early_kills_a_stuck_worker(tmp_path: Path) -> None:
     assert_all_gone(tmp_path)
 
 
-def with_looping_plugin(chunk: list[Input], options: batch._Options) -> list[Result]:
+def with_looping_plugin(chunk: list[Input], options: batch.Options) -> list[Result]:
     """The real worker, in a process that has the looping plugin registered (workers do not
     see plugins registered at run time in the parent, so each registers it itself)."""
     if "looping-test" not in {entry.name for entry in registry.entries()}:
         registry.register(LoopingExtractor)
-    return batch._parse_chunk(chunk, options)
+    return batch.parse_chunk(chunk, options)
 
 
 @needs_alarm
@@ -363,7 +363,7 @@ def test_a_looping_plugin_in_a_worker_fails_its_page_only() -> None:
     results = list(
         batch._parallel(
             iter(items),
-            batch._Options(timeout=0.5),
+            batch.Options(timeout=0.5),
             jobs=2,
             ordered=True,
             chunksize=2,
@@ -377,9 +377,9 @@ def test_a_looping_plugin_in_a_worker_fails_its_page_only() -> None:
     assert results[3].traceback and "extract_article" in results[3].traceback
 
 
-def unpicklable_on_marker(chunk: list[Input], options: batch._Options) -> list[Result]:
+def unpicklable_on_marker(chunk: list[Input], options: batch.Options) -> list[Result]:
     """A worker whose result for odd.html holds something pickle cannot copy."""
-    results = batch._parse_chunk(chunk, options)
+    results = batch.parse_chunk(chunk, options)
     if Path(chunk[0].source).name == "odd.html":
         error = NewsparseError("plugin error with a lambda inside", source=chunk[0].source)
         error.hook = lambda: None  # type: ignore[attr-defined]

@@ -28,7 +28,6 @@ from newsparse.errors import (
 if TYPE_CHECKING:
     from newsparse.api import Extraction, extract, parse, parse_file
     from newsparse.batch import parse_many
-    from newsparse.compiled import compiled_modules
     from newsparse.extractor import Context, Extractor, Layout, UrlRule
     from newsparse.model import (
         Article,
@@ -82,7 +81,6 @@ __all__ = [
     "UnknownLayoutError",
     "UrlRule",
     "__version__",
-    "compiled_modules",
     "extract",
     "parse",
     "parse_file",
@@ -120,7 +118,6 @@ _HOMES = {
     **dict.fromkeys(("PluginWarning", "register", "unregister"), "newsparse.registry"),
     "ContractError": "newsparse.serialize",
     "parse_many": "newsparse.batch",
-    "compiled_modules": "newsparse.compiled",
 }
 
 

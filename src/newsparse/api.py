@@ -16,6 +16,7 @@ from newsparse.sanitize import sanitize_article
 from newsparse.toolkit.urls import absolutize
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from os import PathLike
 
 __all__ = ["Extraction", "extract", "parse", "parse_file"]
@@ -74,9 +75,13 @@ def _extract(
 ) -> tuple[Article, Page, Context, registry.Selection]:
     """:func:`extract`'s work, returning the parts of an :class:`Extraction` (parse keeps
     only the Article, so it builds no Extraction object)."""
-    page = Page.from_input(
-        html, url=url, retrieved_at=retrieved_at, encoding=encoding, source=source, limits=limits
-    )
+    def read() -> Page:
+        return Page.from_input(
+            html, url=url, retrieved_at=retrieved_at, encoding=encoding, source=source, limits=limits
+        )
+
+    page = read()
+    noticed: list[str] = []  # what a failed extractor's reads noticed about the input
     selection = registry.select(page, name=extractor)
     context = Context()
     context.decide("extractor", f"{selection.extractor.name}: {selection.reason}")
@@ -89,13 +94,18 @@ def _extract(
         unknown_layout = isinstance(error, UnknownLayoutError) and selection.reason != "explicit"
         if not (fallback or unknown_layout) or selection.extractor.name == registry.GENERIC:
             raise
+        # Extractors may cut the page's tree (toolkit.drop): the generic extractor reads the
+        # page as it came in, parsed afresh (a rare path). What the failed extractor's reads
+        # noticed about the input (a broken embedded JSON) stays among the warnings.
+        noticed = page.warnings
+        page = read()
         context = Context()
         context.warn(f"{error.message}; fell back to the generic extractor")
         reason = "fallback-unknown-layout" if unknown_layout else "fallback-after-error"
         selection = registry.Selection(registry.get(registry.GENERIC), reason)
         context.decide("extractor", f"{registry.GENERIC}: {reason.replace('-', ' ')}")
         article = _run(selection.extractor, page, context)
-    article = _finish(article, page, context, selection.extractor.name)
+    article = _finish(article, page, context, selection.extractor.name, noticed)
     return article, page, context, selection
 
 
@@ -118,17 +128,19 @@ def _run(extractor: Extractor, page: Page, context: Context) -> Article:
     return article
 
 
-def _finish(article: Article, page: Page, context: Context, name: str) -> Article:
+def _finish(
+    article: Article, page: Page, context: Context, name: str, noticed: Sequence[str] = ()
+) -> Article:
     """Fill what the core knows better than any extractor, then enforce the output rules.
 
     The core records the extractor's name (and ``default`` as layout when the extractor
     names none), and supplies what the input told: the URL, the canonical link made
     absolute, the retrieval time and, when the extractor found no title, the title hint
-    of a capture envelope. Warnings of the page, the context and the article are merged
-    without duplicates.
+    of a capture envelope. Warnings about the input (``noticed`` while reading it before a
+    fallback, then the page's), the context and the article are merged without duplicates.
     """
     warnings: list[str] = []
-    for message in (*page.warnings, *context.warnings, *article.warnings):
+    for message in (*noticed, *page.warnings, *context.warnings, *article.warnings):
         if message not in warnings:
             warnings.append(message)
     url = article.url or page.url
@@ -136,43 +148,21 @@ def _finish(article: Article, page: Page, context: Context, name: str) -> Articl
     title = article.title or page.title_hint
     retrieved = article.retrieved or page.retrieved_at
     layout = article.layout or "default"
-    if type(article) is Article:
-        # What attrs.evolve does, without its generic walk over the fields
-        # (tests/test_api_finish.py keeps the two in step).
-        article = Article(
-            url=url,
-            canonical_url=canonical_url,
-            title=title,
-            language=article.language,
-            published=article.published,
-            modified=article.modified,
-            retrieved=retrieved,
-            authors=article.authors,
-            section=article.section,
-            topics=article.topics,
-            summary=article.summary,
-            lead_image=article.lead_image,
-            body=article.body,
-            related=article.related,
-            extractor=name,
-            layout=layout,
-            warnings=tuple(warnings),
-        )
-    else:  # a plugin's subclass of Article stays one
-        article = attrs.evolve(
-            article,
-            url=url,
-            canonical_url=canonical_url,
-            title=title,
-            retrieved=retrieved,
-            extractor=name,
-            layout=layout,
-            warnings=tuple(warnings),
-        )
+    article = attrs.evolve(
+        article,
+        url=url,
+        canonical_url=canonical_url,
+        title=title,
+        retrieved=retrieved,
+        extractor=name,
+        layout=layout,
+        warnings=tuple(warnings),
+    )
     article = sanitize_article(article)
     if not article.title and not article.body:
-        # The page's own warnings (a parser stop, a broken envelope) usually say why.
-        why = f" ({'; '.join(page.warnings[:2])})" if page.warnings else ""
+        # The input's warnings (a parser stop, a broken envelope) usually say why.
+        about_input = [m for m in warnings if m in noticed or m in page.warnings]
+        why = f" ({'; '.join(about_input[:2])})" if about_input else ""
         raise NoContentError(f"no title and no body could be extracted{why}", source=page.source)
     return article
 

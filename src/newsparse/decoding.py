@@ -25,7 +25,7 @@ import attrs
 
 from newsparse.errors import InputError
 
-__all__ = ["ENCODING_SOURCES", "Decoded", "cjk_score", "decode", "plain_utf8", "sniff_binary"]
+__all__ = ["ENCODING_SOURCES", "Decoded", "cjk_score", "decode", "sniff_binary"]
 
 #: Every value :attr:`Decoded.source` (and ``Page.encoding_source``) can take.
 ENCODING_SOURCES = ("str", "bom", "caller", "declared", "utf-8", "guess", "fallback")
@@ -75,9 +75,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "an executable"),
     (b"SQLite format 3\x00", "an SQLite database"),
 )
-_MAGIC_BY_FIRST_BYTE: dict[bytes, tuple[tuple[bytes, str], ...]] = {
-    first: tuple(entry for entry in _MAGIC if entry[0][:1] == first) for first in {m[:1] for m, _ in _MAGIC}
-}
 
 # Bytes that occur in text (printable, high bytes, and the whitespace/ESC controls);
 # deleting them from a sample leaves the control bytes that mark binary data.
@@ -90,10 +87,6 @@ _BINARY_SHARE = 0.05
 _CHARSET_VALUE = re.compile(rb"""\s*=\s*["']?\s*([a-z0-9_.:-]+)""")
 _XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([a-z0-9_.:-]+)""")
 _PRESCAN = 16384
-_QUICK_PRESCAN = 1024
-# The start of _XML_ENCODING, matched on the bytes as they are ("\s" is the ASCII whitespace
-# bytes.lower() keeps; IGNORECASE on bytes folds ASCII letters only, as bytes.lower() does).
-_XML_START = re.compile(rb"\s*<\?xml", re.IGNORECASE)
 
 # WHATWG labels Python does not know, and labels the web treats as something wider.
 _LABELS = {
@@ -142,8 +135,7 @@ def codec_name(label: str) -> str | None:
 def sniff_binary(data: bytes) -> str | None:
     """What ``data`` is if it is plainly not text ("a PDF document" …), else None."""
     head = data[:64].lstrip()
-    # Pages start with "<" (or text); only a few first bytes can start a signature at all.
-    for magic, kind in _MAGIC_BY_FIRST_BYTE.get(head[:1], ()):
+    for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
     if head[4:8] == b"ftyp":
@@ -165,8 +157,8 @@ def _sniff_utf16(sample: bytes) -> str | None:
     8-bit text never holds zero bytes and binary data holds them in both byte positions, so
     zeros in one position only (and markup once decoded) mark UTF-16.
     """
-    if len(sample) < 16:
-        return None
+    if len(sample) < 16 or b"\x00" not in sample:
+        return None  # (the markup's ASCII characters always give UTF-16 zero bytes)
     even, odd = sample[0::2], sample[1::2]
     even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
     for codec, zero, other in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
@@ -371,28 +363,8 @@ def _decode_big5(data: bytes, codec: str) -> tuple[str, str] | None:
     return None
 
 
-def _declared_label(data: bytes, charset_free: bool = False) -> str | None:
-    """The charset label in ``<meta charset>``, ``<meta http-equiv>`` or ``<?xml encoding?>``.
-
-    ``charset_free``: the caller knows ``data`` holds no "charset" in any letter case, so
-    only an XML declaration can declare one (and the 16 KB need no lower-casing unless the
-    page starts with one).
-    """
-    if charset_free:
-        if _XML_START.match(data) is None:
-            return None  # (the lower-cased head could not match _XML_ENCODING either)
-        xml = _XML_ENCODING.match(data[:_PRESCAN].lower())
-        return xml.group(1).decode("ascii") if xml else None
-    if len(data) > _QUICK_PRESCAN and _XML_START.match(data) is None:
-        # Pages declare their charset in their first few hundred bytes: the first KB is
-        # lower-cased and searched before the 16 KB are. When its first "charset" is a whole
-        # declaration (its value ending inside that KB), it is the 16 KB's first "charset"
-        # too, read from the same bytes; anything else is decided on the 16 KB.
-        quick = data[:_QUICK_PRESCAN].lower()
-        pos = quick.find(b"charset")
-        value = _meta_charset(quick, pos) if pos >= 0 else None
-        if value is not None and value.end() < len(quick):
-            return value.group(1).decode("ascii")
+def _declared_label(data: bytes) -> str | None:
+    """The charset label in ``<meta charset>``, ``<meta http-equiv>`` or ``<?xml encoding?>``."""
     head = data[:_PRESCAN].lower()
     xml = _XML_ENCODING.match(head)
     if xml:
@@ -414,9 +386,9 @@ def _meta_charset(head: bytes, pos: int) -> re.Match[bytes] | None:
     return None
 
 
-def _declared(data: bytes, charset_free: bool = False) -> tuple[str | None, str | None]:
+def _declared(data: bytes) -> tuple[str | None, str | None]:
     """(codec, label) the page declares in its first 16 KB; codec None if the label is unknown."""
-    label = _declared_label(data, charset_free)
+    label = _declared_label(data)
     if label is None:
         return None, None
     codec = codec_name(label)
@@ -432,10 +404,6 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     Raises :class:`InputError` for binary input (naming what it looks like) and for an
     ``encoding`` Python does not know.
     """
-    if encoding is None:
-        plain = plain_utf8(data)
-        if plain is not None:
-            return plain
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return _lenient(data[len(bom) :], codec, "bom")
@@ -456,43 +424,6 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     if utf16 is not None:
         return _lenient(data, utf16, "guess")
     return _decode_undeclared_or_declared(data)
-
-
-def plain_utf8(data: bytes, *, control_free: bool = False, charset_free: bool = False) -> Decoded | None:
-    """What :func:`decode` (without ``encoding``) gives for the commonest page, or None.
-
-    The commonest page is valid UTF-8 without a BOM, not binary, not UTF-16, and declares
-    UTF-8 or no charset at all. For it this makes the same checks and the same decision as
-    the general path, more cheaply: one decoding attempt, and the UTF-16 sniffing skipped
-    when the first 4 KB hold no zero byte (UTF-16 text always does). When the result is
-    not None its ``text`` is exactly ``data.decode("utf-8")``, so ``data`` are the text's
-    UTF-8 bytes (:class:`~newsparse.page.Page` hands them to libxml2 as they are). None
-    means "ask :func:`decode`", never "not UTF-8".
-
-    ``control_free=True`` tells that the caller has found no control byte in ``data`` (no
-    byte below 0x20 but tab, line feed, form feed and carriage return; no 0x7F): the first
-    4 KB then hold no zero byte and no control bytes, so their binary check is skipped (the
-    page reader counts control bytes over the whole input anyway). ``charset_free=True``
-    tells that ``data`` holds no "charset" in any letter case: the search for a ``<meta>``
-    declaration (which lower-cases and searches 16 KB) then has nothing to find and is
-    skipped. Both hints must be true when given; tests/test_input_fast_paths.py checks that
-    each gives the same result as the full checks.
-    """
-    if data.startswith(codecs.BOM_UTF8) or sniff_binary(data) is not None:
-        return None
-    if not control_free:
-        sample = data[:_SNIFF]
-        if b"\x00" in sample or _control_share(sample) > _BINARY_SHARE:
-            return None
-    text = _strict(data, "utf-8")
-    if text is None:
-        return None
-    declared, label = _declared(data, charset_free)
-    if label is None:
-        return Decoded(text, "utf-8", "utf-8")
-    if declared == "utf-8":
-        return Decoded(text, "utf-8", "declared")
-    return None
 
 
 def _decode_undeclared_or_declared(data: bytes) -> Decoded:

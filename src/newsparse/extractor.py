@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urlsplit
 
 import attrs
-from lxml.etree import tostring as _tostring
 
 from newsparse.errors import UnknownLayoutError
 from newsparse.model import Article
@@ -118,7 +117,7 @@ class Skipped:
     text: str
 
 
-@attrs.define(eq=False, repr=False)
+@attrs.define
 class Context:
     """What an extraction noticed, beside the Article itself.
 
@@ -126,19 +125,12 @@ class Context:
     :meth:`decide` for each choice they make, :meth:`skip` for elements they drop on
     purpose, and set :attr:`content_root` to the element the body came from. The
     diagnostics (``newsparse parse --explain``, ``newsparse check``) are built from this.
-
-    Only the diagnostics read :attr:`decisions` and :attr:`skipped`, while every page
-    records them, so :meth:`decide` and :meth:`skip` only note their arguments; the
-    :class:`Decision` and :class:`Skipped` records are built when the list is first read.
     """
 
     warnings: list[str] = attrs.field(factory=list)
-    _decisions: list[Decision] = attrs.field(factory=list, alias="decisions")
-    _skipped: list[Skipped] = attrs.field(factory=list, alias="skipped")
+    decisions: list[Decision] = attrs.field(factory=list)
+    skipped: list[Skipped] = attrs.field(factory=list)
     content_root: HtmlElement | None = None
-    # What decide() and skip() noted since the lists were last read (see the properties).
-    _new_decisions: list[tuple[str, str]] = attrs.field(factory=list, init=False)
-    _new_skips: list[tuple[HtmlElement, str, str]] = attrs.field(factory=list, init=False)
 
     def warn(self, message: str) -> None:
         """Record a warning that ends up in ``Article.warnings`` (duplicates collapse)."""
@@ -147,67 +139,17 @@ class Context:
 
     def decide(self, what: str, detail: str) -> None:
         """Record a decision, e.g. ``decide("layout", "simorgh-json: SIMORGH_DATA found")``."""
-        self._new_decisions.append((what, detail))
+        self.decisions.append(Decision(what, detail))
 
     def skip(self, element: HtmlElement, reason: str) -> None:
         """Record an element dropped on purpose (an ad, the player fallback …).
 
-        The element's text is taken now (an extractor may go on to remove parts of it,
-        e.g. a nested match of the same drop selector); its description (tag, ``id``,
-        ``class``, ``data-e2e``, ``role``) and the :class:`Skipped` record are made when
-        :attr:`skipped` is read.
+        The record describes the element (tag, ``id``, ``class``, ``data-e2e``, ``role``) and
+        keeps its whitespace-normalised text as it is now, cut at 200 characters (an extractor
+        may go on to remove parts of it, e.g. a nested match of the same drop selector).
         """
-        self._new_skips.append((element, reason, _text_now(element)))
-
-    @property
-    def decisions(self) -> list[Decision]:
-        """Every decision recorded, in order (the same list object on every read)."""
-        if self._new_decisions:
-            self._decisions.extend(Decision(what, detail) for what, detail in self._new_decisions)
-            self._new_decisions.clear()
-        return self._decisions
-
-    @property
-    def skipped(self) -> list[Skipped]:
-        """Every element skipped, in order (the same list object on every read); ``text`` is
-        the element's whitespace-normalised text when it was skipped, cut at 200 characters."""
-        if self._new_skips:
-            self._skipped.extend(
-                Skipped(_describe(element), reason, " ".join(text.split())[:200])
-                for element, reason, text in self._new_skips
-            )
-            self._new_skips.clear()
-        return self._skipped
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Context):
-            return NotImplemented
-        return (self.warnings, self.decisions, self.skipped, self.content_root) == (
-            other.warnings,
-            other.decisions,
-            other.skipped,
-            other.content_root,
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, like any attrs.define class
-
-    def __repr__(self) -> str:
-        return (
-            f"Context(warnings={self.warnings!r}, decisions={self.decisions!r}, "
-            f"skipped={self.skipped!r}, content_root={self.content_root!r})"
-        )
-
-
-def _text_now(element: HtmlElement) -> str:
-    """The element's text, the string ``text_content()`` gives (its own tail left out)."""
-    if len(element) == 0 and isinstance(element.tag, str):
-        # No child but text: the text is all there is (skipped labels, credits, prefixes).
-        # Reading it costs nearly nothing; the serialiser below is code the rest of the
-        # extraction never runs, so its first call per page is several microseconds.
-        return element.text or ""
-    # libxml2's node content, the same string as text_content() (XPath string()) without
-    # the XPath call.
-    return _tostring(element, method="text", encoding=str, with_tail=False)
+        text = " ".join(element.text_content().split())[:200]
+        self.skipped.append(Skipped(_describe(element), reason, text))
 
 
 def _describe(element: HtmlElement) -> str:

@@ -1,14 +1,8 @@
 """What a batch reads: turn paths, directories, globs, stdin and WARC files into input items.
 
-Everything a batch consumes is one of three kinds, each naming its ``source`` (a path, a
-``path@offset`` inside a WARC file, ``<stdin>`` …):
-
-- :class:`InputItem` — a page to parse, given by a path (read lazily, in the worker that
-  parses it) or by its bytes/text, with optional url, retrieval time and encoding hint;
-- :class:`SkippedInput` — an input that is not a page (an image in a WARC, an HTTP
-  redirect) and was left out on purpose; it is counted, never silently dropped;
-- :class:`BrokenInput` — an input that could not even be read (a missing file, a corrupt
-  WARC record); it becomes a per-item error.
+Everything a batch consumes is one of the three kinds of :mod:`newsparse.input_types`
+(re-exported here), each naming its ``source`` (a path, a ``path@offset`` inside a WARC
+file, ``<stdin>`` …).
 
 Expansion is lazy and streaming: a WARC file of a million records is read record by
 record, and directories are walked in sorted order so output order is stable.
@@ -19,13 +13,10 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from pathlib import Path
-from typing import TypeAlias
 
-import attrs
-
-from newsparse.errors import InputError, NewsparseError
+from newsparse.errors import InputError
+from newsparse.input_types import BrokenInput, Input, InputItem, SkippedInput
 from newsparse.page import DEFAULT_LIMITS, Limits
 
 __all__ = [
@@ -50,56 +41,6 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 STDIN = "<stdin>"
 
 
-@attrs.frozen(kw_only=True)
-class InputItem:
-    """One page to parse.
-
-    Give either ``path`` (read when the item is parsed, so a worker process reads its own
-    files) or ``data`` (the page as bytes or text). ``url``, ``retrieved_at`` and
-    ``encoding`` are the parse hints of :func:`newsparse.parse`; a capture envelope in
-    the page fills ``url`` and ``retrieved_at`` when they are not given.
-    """
-
-    #: Names the input in results and error messages.
-    source: str
-    path: Path | None = None
-    data: bytes | str | None = attrs.field(default=None, repr=False)
-    url: str | None = None
-    retrieved_at: datetime | None = None
-    encoding: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if (self.path is None) == (self.data is None):
-            raise ValueError("an InputItem needs exactly one of path and data")
-
-    def read(self) -> bytes | str:
-        """The page content; a file that cannot be read raises :class:`InputError`."""
-        if self.data is not None:
-            return self.data
-        assert self.path is not None  # guaranteed by __attrs_post_init__
-        try:
-            return self.path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", source=self.source) from exc
-
-
-@attrs.frozen
-class SkippedInput:
-    """An input that is not a page and was left out on purpose (``reason`` says why)."""
-
-    source: str
-    reason: str
-
-
-@attrs.frozen
-class BrokenInput:
-    """An input that could not be read at all; ``error`` says why."""
-
-    source: str
-    error: NewsparseError
-
-
-Input: TypeAlias = "InputItem | SkippedInput | BrokenInput"
 
 
 def is_warc(path: Path) -> bool:

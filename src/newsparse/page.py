@@ -10,17 +10,17 @@ import itertools
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
-from functools import lru_cache
-from typing import Any, Generic, TypeVar, overload
+from functools import cached_property, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 import lxml.etree
 import lxml.html
 
-from newsparse.decoding import Decoded, decode, plain_utf8
+from newsparse.decoding import Decoded, decode
 from newsparse.errors import InputError, LimitExceededError
 
 __all__ = [
@@ -31,8 +31,11 @@ __all__ = [
     "Envelope",
     "Limits",
     "Page",
+    "clean",
     "decode",
+    "parse_html",
     "read_envelope",
+    "to_text",
 ]
 
 #: Where libxml2's HTML parser stops reading a page in its normal (safe) mode.
@@ -215,7 +218,6 @@ def read_envelope(text: str) -> Envelope | None:
 # Control characters are not text; NUL in particular makes libxml2 stop or mangle a page.
 # Tab, line feed, form feed and carriage return are HTML whitespace and stay.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CONTROL_BYTES_KEEP = bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100)) + b"\t\n\x0c\r"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # lxml refuses text that starts with an XML declaration naming an encoding; the text is
 # already decoded, so the declaration has nothing left to say.
@@ -226,32 +228,55 @@ _DOCTYPE_SUBSET = re.compile(r"<!doctype[^>\[]*\[", re.IGNORECASE)
 _SUBSET_END = re.compile(r"\][ \t\r\n]*>")
 
 
-def _encode_probe(text: str) -> tuple[str, bytes, list[str]]:
-    """(text without lone surrogates, its UTF-8 bytes, warnings)."""
-    if text.isascii():
-        return text, text.encode("ascii"), []
+def to_text(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    source: str | None = None,
+) -> Decoded:
+    """The input as text: bytes decoded (see :mod:`newsparse.decoding`), text made valid.
+
+    Refuses input over ``limits.max_bytes`` (text is measured in UTF-8 bytes) before any
+    work is done on it. Text holding lone surrogates (which no encoding can write) has them
+    replaced by U+FFFD, with a warning.
+    """
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)
+    if isinstance(data, bytes):
+        _check_size(len(data), limits, source)
+        return decode(data, encoding=encoding, source=source)
+    if not isinstance(data, str):
+        raise InputError(f"expected str or bytes, got {type(data).__name__}", source=source)
+    _check_size(len(data), limits, source)  # every character is at least one byte
+    warnings: tuple[str, ...] = ()
     try:
-        return text, text.encode("utf-8"), []
+        size = len(data.encode("utf-8"))
     except UnicodeEncodeError:
-        fixed, count = _SURROGATES.subn("\ufffd", text)
-        return fixed, fixed.encode("utf-8"), [f"replaced {count} lone surrogate code point(s) by U+FFFD"]
+        data, count = _SURROGATES.subn("\ufffd", data)
+        size = len(data.encode("utf-8"))
+        warnings = (f"replaced {count} lone surrogate code point(s) by U+FFFD",)
+    _check_size(size, limits, source)
+    return Decoded(data, "str", "str", warnings)
 
 
-def _strip_controls(text: str, raw: bytes, controls: bytes | None = None) -> tuple[str, list[str]]:
-    """Drop control characters; ``raw`` (ASCII-compatible bytes of ``text``) makes the check
-    fast, and ``controls``, its control bytes when already known, makes it free."""
-    if not (raw.translate(None, _CONTROL_BYTES_KEEP) if controls is None else controls):
+def clean(text: str) -> tuple[str, list[str]]:
+    """``text`` without a leading byte-order mark and control characters, and what was removed."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a BOM left in text read without "utf-8-sig"
+    if not any(char in text for char in _CONTROLS):
         return text, []
     nul = text.count("\x00")
     cleaned, count = _CONTROL_CHARS.subn("", text)
-    if not count:
-        return text, []  # the bytes were part of an escape sequence (ISO-2022), not text
     what = f"{nul} NUL and {count - nul} other" if nul else f"{count}"
     return cleaned, [f"removed {what} control character(s) from the input"]
 
 
+_CONTROLS = tuple(chr(code) for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
+
+
 def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
-    start = _doctype_subset_start(html)
+    start = _DOCTYPE_SUBSET.search(html, 0, 4096)
     if start is None:
         return html, []
     end = _SUBSET_END.search(html, start.end())
@@ -262,41 +287,20 @@ def _strip_doctype_subset(html: str) -> tuple[str, list[str]]:
     ]
 
 
-def _doctype_subset_start(html: str) -> re.Match[str] | None:
-    """``_DOCTYPE_SUBSET.search(html, 0, 4096)``, cheaply.
-
-    A case-blind search tries every position; a match can only start at a "<!", and a page
-    has a few of those (often none: a one-character search, the fastest, tells).
-    """
-    if html.find("!", 0, 4096) < 0:
-        return None
-    pos = html.find("<!", 0, 4096)
-    for _ in range(16):  # a page crowded with "<!" is left to the search
-        if pos < 0:
-            return None
-        start = _DOCTYPE_SUBSET.match(html, pos, 4096)
-        if start is not None:
-            return start
-        pos = html.find("<!", pos + 1, 4096)
-    return _DOCTYPE_SUBSET.search(html, pos, 4096) if pos >= 0 else None
-
-
 # --- parsing ------------------------------------------------------------------------------------
 
 
-def _parser(huge: bool, utf8: bool = False) -> lxml.html.HTMLParser:
-    """This thread's parser (one per ``huge`` setting and input kind), built on first use.
+def _parser(huge: bool) -> lxml.html.HTMLParser:
+    """This thread's parser (one per ``huge`` setting), built on first use.
 
     lxml parsers must not be shared between threads, and each keeps the error log of its
     last document (libxml2 clears it when a parse starts), so one parser per thread keeps
-    the log ours alone while saving the cost of building a parser for every page. ``utf8``
-    picks the parser for UTF-8 bytes, which libxml2 reads as they are (a ``str`` holding
-    any non-Latin-1 character reaches it as UTF-16 or UTF-32 and is converted first).
+    the log ours alone while saving the cost of building a parser for every page.
     """
-    kind = ("huge" if huge else "default") + ("_utf8" if utf8 else "")
+    kind = "huge" if huge else "default"
     parser: lxml.html.HTMLParser | None = getattr(_THREAD_PARSERS, kind, None)
     if parser is None:
-        parser = _new_parser(huge, "utf-8" if utf8 else None)
+        parser = _new_parser(huge)
         setattr(_THREAD_PARSERS, kind, parser)
     return parser
 
@@ -304,21 +308,18 @@ def _parser(huge: bool, utf8: bool = False) -> lxml.html.HTMLParser:
 _THREAD_PARSERS = threading.local()
 
 
-def _new_parser(huge: bool, encoding: str | None = None) -> lxml.html.HTMLParser:
+def _new_parser(huge: bool) -> lxml.html.HTMLParser:
     # No network, no comments or processing instructions in the tree. The HTML parser has no
     # DTD processing at all, so no entity is ever expanded and no file or URL named in a
     # DOCTYPE is ever read (tests/test_hostile.py proves both). huge_tree stays off unless the
     # caller asks for pages deeper than 256 levels: it lifts the depth cap to 2048 and a 10 MB
     # cap on single tokens, but libxml2 searches the stack of open elements on every
-    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse. A parser
-    # told the encoding ignores <meta charset> (tests/test_page_fast_path.py checks it), so
-    # UTF-8 bytes handed over with "utf-8" read exactly as their text does.
+    # unmatched end tag, so a deep hostile page costs up to 8 times more to parse. The page
+    # is handed over as UTF-8 (libxml2's own encoding, read as it is; a str would be
+    # converted first), and a parser told its encoding ignores any <meta charset>: the text
+    # was decoded once already.
     parser = lxml.html.HTMLParser(
-        no_network=True,
-        remove_comments=True,
-        remove_pis=True,
-        huge_tree=huge,
-        encoding=encoding,
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=huge, encoding="utf-8"
     )
     # Every element is a plain HtmlElement, chosen in C. lxml.html's default lookup is a
     # Python function called each time Python touches an element (to give <form>, <input>
@@ -368,53 +369,17 @@ def _uncrowded_run(count: int) -> re.Pattern[str]:
 # has a value; an unquoted value ends only at whitespace or ">"). A tag with more than N
 # attributes therefore holds N of them, and a page with fewer holds no such tag.
 _SEPARATORS = (" ", '"', "/", "\n", "'", "\t", "\r", "\f")
-_SEPARATOR_BYTES = "".join(_SEPARATORS).encode("ascii")
+
 
 
 _NOT_SEPARATOR_BYTES = bytes(byte for byte in range(256) if chr(byte) not in _SEPARATORS)
-# Everything but control bytes and separators: one pass over a UTF-8 page finds both (its
-# control bytes for _strip_controls, and at most as many separators as _few_separators
-# would count in the HTML, which is the page with parts removed).
-_NEITHER_CONTROL_NOR_SEPARATOR = bytes(
-    byte for byte in _CONTROL_BYTES_KEEP if byte not in _SEPARATOR_BYTES
-)
-# The letters of "charset" in both cases: the same pass over input bytes keeps them too, so
-# that a page without the word (in any case) is known to declare no <meta> charset without
-# lower-casing and searching its first 16 KB (see decoding.plain_utf8).
-_CHARSET_LETTERS = b"charsetCHARSET"
-_NEITHER_CONTROL_SEPARATOR_NOR_LETTER = bytes(
-    byte for byte in _NEITHER_CONTROL_NOR_SEPARATOR if byte not in _CHARSET_LETTERS
-)
 
 
-def _census(data: bytes) -> tuple[bytes, int, bool]:
-    """(control bytes, control bytes + attribute separators, True if no "charset") of ``data``.
-
-    One pass over ``data`` keeps its control bytes, separators and the letters of "charset";
-    the rest is read from that much shorter string. A "charset" in ``data`` (any case) is
-    seven letters in a row, kept in a row: the word's absence there proves it absent.
-    """
-    kept = data.translate(None, _NEITHER_CONTROL_SEPARATOR_NOR_LETTER)
-    marks = kept.translate(None, _CHARSET_LETTERS)
-    return marks.translate(None, _SEPARATOR_BYTES), len(marks), b"charset" not in kept.lower()
-
-
-def _few_separators(html: str, limit: int, utf8: bytes | None = None) -> bool:
-    """True when ``html`` has fewer than ``limit`` attribute separators: no tag of it can have
-    more than ``limit`` attributes. Pages in Chinese often do, and skip the tag-by-tag scan.
-
-    ``utf8``, the UTF-8 bytes of ``html`` if known, holds the same separators (all ASCII)
-    and counts them in one pass instead of one per separator."""
-    if (utf8 is None or len(html) > 16 * limit) and html.count(" ", 0, 16 * limit) >= limit:
-        return False  # the usual answer for a Western page, from its first few KB
-    if utf8 is not None:
-        return len(utf8.translate(None, _NOT_SEPARATOR_BYTES)) < limit
-    count = 0
-    for char in _SEPARATORS:
-        count += html.count(char)
-        if count >= limit:
-            return False
-    return True
+def _few_separators(data: bytes, limit: int) -> bool:
+    """True when the page ``data`` (its UTF-8 bytes) has fewer than ``limit`` attribute
+    separators: no tag of it can have more than ``limit`` attributes. Pages in Chinese often
+    do, and skip the tag-by-tag scan."""
+    return len(data.translate(None, _NOT_SEPARATOR_BYTES)) < limit
 
 
 def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
@@ -427,49 +392,146 @@ def _fatal_error(parser: lxml.html.HTMLParser) -> Any:
     return last if last is not None and last.level == lxml.etree.ErrorLevels.FATAL else None
 
 
-_T = TypeVar("_T")
+def parse_html(
+    html: str, limits: Limits = DEFAULT_LIMITS, source: str | None = None
+) -> tuple[lxml.html.HtmlElement, list[str]]:
+    """Parse ``html`` (the page after its envelope) into a tree, and what was noticed doing it.
 
-
-class _computed_once(Generic[_T]):  # lower case: used as a decorator, like cached_property
-    """A lazily computed attribute: computed on first access, then an ordinary attribute.
-
-    Like :func:`functools.cached_property`, without the lock Python 3.11's takes on every
-    first access (one lock shared by all instances, ~10% of the metadata's cost on a small
-    page). The value is stored in the instance's ``__dict__``, which later accesses read
-    directly (this is a non-data descriptor). Two threads racing on a fresh page may both
-    compute the value and one result wins: harmless, as every value computed here depends
-    only on the parsed tree. (:attr:`Page.jsonld` also records a warning for broken blocks;
-    such a race would record it twice. newsparse never shares a Page between threads: each
-    parse builds its own.)
+    Refuses, before building the tree, text that is not HTML (no markup, a JSON document)
+    and pages over ``limits.max_nodes`` or ``limits.max_attributes``; cuts content deeper
+    than ``limits.max_depth``.
     """
+    if "<" not in html:
+        raise InputError("input holds no HTML markup", source=source)
+    _refuse_json(html, source)
+    declaration = _XML_DECLARATION.match(html)
+    if declaration:
+        html = html[declaration.end() :]
+    html, warnings = _strip_doctype_subset(html)
+    _check_nodes(html, limits, source)
+    depth = limits.max_depth
+    huge = depth is None or depth > PARSER_DEPTH
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates, in text given to Page(html=...)
+        raise InputError(f"cannot parse HTML: {exc}", source=source) from exc
+    _check_attributes(html, data, limits, source)
+    parser = _parser(huge)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        if "empty" in str(exc).lower():
+            raise InputError("input holds no HTML elements", source=source) from exc
+        raise InputError(f"cannot parse HTML: {exc}", source=source) from exc
+    if root is None:
+        raise InputError("input holds no HTML elements", source=source)
+    warnings += _after_stop(root, _fatal_error(parser), PARSER_MAX_DEPTH if huge else PARSER_DEPTH, source)
+    warnings += _cut_deep(root, html, limits)
+    return root, warnings
 
-    def __init__(self, compute: Callable[[Any], _T]) -> None:
-        self._compute = compute
-        self._name = compute.__name__
-        self.__doc__ = compute.__doc__
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._name = name
+def _after_stop(root: lxml.html.HtmlElement, error: Any, parser_depth: int, source: str | None) -> list[str]:
+    """libxml2 stopped early: keep what it read, say so, refuse if nothing was read."""
+    if error is None:
+        return []
+    too_deep = "depth" in error.message.lower()
+    where = f"line {error.line}, column {error.column}"
+    if too_deep:
+        message = (
+            f"the page nests deeper than {parser_depth} levels at {where}, where the HTML parser "
+            "stops; the rest of the page was not read"
+        )
+    else:  # "Buffer size limit exceeded": a text, script or attribute run over ~10 MB
+        message = (
+            f"the HTML parser gave up at {where} ({error.message.split(',')[0].strip()}: "
+            "a text, script or attribute of about 10 MB); the rest of the page was not read "
+            "(Limits(max_depth=None) parses such pages in libxml2's huge_tree mode)"
+        )
+    if not root.text_content().strip():
+        if too_deep:
+            raise LimitExceededError(message, limit="max_depth", value=parser_depth, source=source)
+        raise InputError(message, source=source)
+    return [message]
 
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> _computed_once[_T]: ...
 
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+def _cut_deep(root: lxml.html.HtmlElement, html: str, limits: Limits) -> list[str]:
+    limit = limits.max_depth
+    # Each level needs a start tag, so a page with fewer tags cannot be too deep; at the
+    # parser's own depth there is nothing deeper to cut.
+    if limit is None or limit in (PARSER_DEPTH, PARSER_MAX_DEPTH) or html.count("<") <= limit:
+        return []
+    deep = _at_depth(limit + 1)(root)
+    if not isinstance(deep, list) or not deep:
+        return []
+    chars = 0
+    for element in deep:
+        assert isinstance(element, lxml.html.HtmlElement)
+        chars += len(element.text_content())
+        element.drop_tree()  # keeps the element's tail, which sits at the allowed depth
+    return [
+        f"content nested deeper than {limit} levels (max_depth) was cut: "
+        f"{len(deep)} element(s) holding {chars} characters of text"
+    ]
 
-    def __get__(self, instance: object | None, owner: type | None = None) -> _T | _computed_once[_T]:
-        if instance is None:
-            return self
-        value = self._compute(instance)
-        instance.__dict__[self._name] = value
-        return value
+
+def _check_nodes(html: str, limits: Limits, source: str | None) -> None:
+    """Refuse a page with more start tags than ``max_nodes`` before building its tree.
+
+    Counted in the source, so a hostile page of millions of tiny tags costs neither the
+    memory nor the seconds of building it (libxml2 needs ~100-700 bytes per element).
+    """
+    limit = limits.max_nodes
+    # A tag takes at least two characters ("<a"): short pages need no count at all.
+    if limit is None or len(html) <= 2 * limit:
+        return
+    if html.count("<") - html.count("</") - html.count("<!") <= limit:
+        return
+    count = sum(1 for _ in itertools.islice(_START_TAG.finditer(html), limit + 1))
+    if count > limit:
+        raise LimitExceededError(
+            f"the page has more than {limit} start tags (max_nodes limit)",
+            limit="max_nodes",
+            value=limit,
+            source=source,
+        )
+
+
+def _check_attributes(html: str, data: bytes, limits: Limits, source: str | None) -> None:
+    """Refuse an element with more than ``max_attributes`` distinct attributes, before parsing.
+
+    Repeated names are harmless (the parser keeps the first), so a crowded tag is
+    refused only when its distinct names are over the limit.
+    """
+    limit = limits.max_attributes
+    # Every attribute takes at least two characters (a separator and a name).
+    if limit is None or len(html) < 2 * limit or _few_separators(data, limit):
+        return
+    # One regex call runs, in C, over text and every tag with at most `limit` attributes
+    # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at
+    # the first more crowded tag, whose distinct names are then counted.
+    skip = _uncrowded_run(limit)
+    pos = 0
+    while (end := skip.match(html, pos).end()) < len(html):  # type: ignore[union-attr]
+        tag = _WHOLE_TAG.match(html, end)
+        assert tag is not None  # the run stops only at a start tag
+        names = {name.lower() for name in _ATTRIBUTE_NAME.findall(html, tag.start(2), tag.end())}
+        if len(names) > limit:
+            raise LimitExceededError(
+                f"element {tag.group(1)[:20]}> has {len(names)} distinct attributes, "
+                f"over the max_attributes limit of {limit}",
+                limit="max_attributes",
+                value=limit,
+                source=source,
+            )
+        pos = tag.end()
 
 
 class Page:
     """A decoded, parsed web page and its lazily computed metadata.
 
-    Build one with :meth:`Page.from_input`. ``tree`` is the lxml root element (never deeper
-    than ``limits.max_depth``). Everything else (language, meta, JSON-LD, canonical link,
+    Build one with :meth:`Page.from_input` (from the caller's input), or from HTML text with
+    ``Page(html=...)``. ``tree`` is the lxml root element (never deeper than
+    ``limits.max_depth``). Everything else (language, meta, JSON-LD, canonical link,
     embedded JSON) is computed on first use. ``encoding`` is the codec the bytes were decoded
     with (``"str"`` for text input) and ``encoding_source`` why it was chosen (``bom``,
     ``caller``, ``declared``, ``utf-8``, ``guess``, ``fallback`` or ``str``). ``warnings``
@@ -488,11 +550,7 @@ class Page:
         source: str | None = None,
         limits: Limits = DEFAULT_LIMITS,
         warnings: Sequence[str] = (),
-        _utf8: bytes | None = None,
-        _separators: int | None = None,
     ) -> None:
-        # _utf8 (from from_input only) is ``html`` encoded as UTF-8, when the input already
-        # held exactly those bytes: libxml2 then reads them without converting the text.
         self.html = html
         self.url = url
         self.retrieved_at = retrieved_at
@@ -501,12 +559,9 @@ class Page:
         self.encoding_source = encoding_source
         self.source = source
         self.limits = limits
-        self.warnings: list[str] = list(warnings)
-        # _separators (from from_input only): at least as many attribute separators as
-        # ``html`` holds, when counted on the way.
-        self._separators = _separators
+        self.tree, parse_warnings = parse_html(html, limits, source)
+        self.warnings: list[str] = [*warnings, *parse_warnings]
         self._app_json_cache: dict[str, Any] = {}
-        self.tree = self._parse(html, _utf8)
 
     @classmethod
     def from_input(
@@ -519,56 +574,16 @@ class Page:
         source: str | None = None,
         limits: Limits = DEFAULT_LIMITS,
     ) -> Page:
-        """Decode (if bytes), read a capture envelope if any, and parse the page once.
+        """Decode (if bytes), clean, read a capture envelope if any, and parse the page once.
 
         The caller's ``url`` and ``retrieved_at`` win over the envelope's. Raises
         :class:`InputError` (or its :class:`LimitExceededError`) for input that is not a
         readable page.
         """
         name = source or url  # what errors call the input
-        if isinstance(data, (bytearray, memoryview)):
-            data = bytes(data)
-        if not isinstance(data, (str, bytes)):
-            raise InputError(f"expected str or bytes, got {type(data).__name__}", source=name)
-        plain: Decoded | None
-        # ``controls``: the control bytes of ``raw`` (below), what _strip_controls looks for;
-        # ``marks``: how many control bytes and attribute separators it holds (one pass).
-        controls: bytes | None
-        marks: int | None
-        if isinstance(data, str):
-            _check_size(len(data), limits, name)  # a cheap first look: every char is >= 1 byte
-            text, raw, warnings = _encode_probe(data)
-            _check_size(len(raw), limits, name)
-            decoded = plain = Decoded(text, "str", "str")
-            controls, marks, _charset_free = _census(raw)  # (text needs no charset)
-        else:
-            _check_size(len(data), limits, name)
-            # Counted before decoding: what plain_utf8 would check of bytes without control
-            # bytes or "charset" is known then (and the count is needed below in any case).
-            controls, marks, charset_free = _census(data)
-            plain = (
-                plain_utf8(data, control_free=not controls, charset_free=charset_free)
-                if encoding is None
-                else None
-            )
-            decoded = plain or decode(data, encoding=encoding, source=name)
-            text, warnings = decoded.text, list(decoded.warnings)
-            if decoded.encoding.startswith(("utf-16", "utf-32")):  # not ASCII-compatible
-                raw = text.encode("utf-8", "surrogatepass")
-                controls = marks = None
-            else:
-                raw = data
-        # For text, and for bytes that are plain UTF-8, ``raw`` is exactly the text's UTF-8,
-        # handed to libxml2 as long as nothing below changes the text.
-        utf8: bytes | None = raw if plain is not None else None
-        if text.startswith("\ufeff"):
-            text, utf8 = text[1:], None  # a BOM left in text read without "utf-8-sig"
-        # The separators of the text's UTF-8 are at least those of the HTML cut from it.
-        separators = None if marks is None or utf8 is None else marks
-        text, removed = _strip_controls(text, raw, controls)
-        warnings += removed
-        if removed:
-            utf8 = None
+        decoded = to_text(data, encoding=encoding, limits=limits, source=name)
+        text, removed = clean(decoded.text)
+        warnings = [*decoded.warnings, *removed]
         if not text or text.isspace():
             raise InputError("input is empty", source=name)
         envelope = read_envelope(text)
@@ -578,8 +593,6 @@ class Page:
             title_hint = envelope.title
             url = url or envelope.url
             retrieved_at = retrieved_at or envelope.retrieved_at
-            if utf8 is not None:
-                utf8 = utf8[len(text[: envelope.end].encode("utf-8")) :]
             text = text[envelope.end :]
             if not text or text.isspace():
                 raise InputError("input holds a capture envelope but no HTML after it", source=name or url)
@@ -595,143 +608,17 @@ class Page:
             source=source or url,
             limits=limits,
             warnings=warnings,
-            _utf8=utf8,
-            _separators=separators,
         )
-
-    def _parse(self, html: str, utf8: bytes | None) -> lxml.html.HtmlElement:
-        if "<" not in html:
-            raise InputError("input holds no HTML markup", source=self.source)
-        _refuse_json(html, self.source)
-        declaration = _XML_DECLARATION.match(html)
-        if declaration:
-            html, utf8 = html[declaration.end() :], None
-        elif html.startswith("<?xml"):
-            utf8 = None  # lxml refuses some such text (not bytes): keep its error as it was
-        html, notes = _strip_doctype_subset(html)
-        if notes:
-            self.warnings += notes
-            utf8 = None
-        self._check_nodes(html)
-        self._check_attributes(html, utf8)
-        depth = self.limits.max_depth
-        huge = depth is None or depth > PARSER_DEPTH
-        parser = _parser(huge, utf8 is not None)
-        try:
-            root = lxml.html.document_fromstring(html if utf8 is None else utf8, parser=parser)
-        except (lxml.etree.ParserError, ValueError) as exc:
-            if "empty" in str(exc).lower():
-                raise InputError("input holds no HTML elements", source=self.source) from exc
-            raise InputError(f"cannot parse HTML: {exc}", source=self.source) from exc
-        if root is None:
-            raise InputError("input holds no HTML elements", source=self.source)
-        self._after_stop(root, _fatal_error(parser), PARSER_MAX_DEPTH if huge else PARSER_DEPTH)
-        self._cut_deep(root, html)
-        return root
-
-    def _after_stop(self, root: lxml.html.HtmlElement, error: Any, parser_depth: int) -> None:
-        """libxml2 stopped early: keep what it read, say so, refuse if nothing was read."""
-        if error is None:
-            return
-        too_deep = "depth" in error.message.lower()
-        where = f"line {error.line}, column {error.column}"
-        if too_deep:
-            message = (
-                f"the page nests deeper than {parser_depth} levels at {where}, where the HTML parser "
-                "stops; the rest of the page was not read"
-            )
-        else:  # "Buffer size limit exceeded": a text, script or attribute run over ~10 MB
-            message = (
-                f"the HTML parser gave up at {where} ({error.message.split(',')[0].strip()}: "
-                "a text, script or attribute of about 10 MB); the rest of the page was not read "
-                "(Limits(max_depth=None) parses such pages in libxml2's huge_tree mode)"
-            )
-        if not root.text_content().strip():
-            if too_deep:
-                raise LimitExceededError(message, limit="max_depth", value=parser_depth, source=self.source)
-            raise InputError(message, source=self.source)
-        self.warnings.append(message)
-
-    def _cut_deep(self, root: lxml.html.HtmlElement, html: str) -> None:
-        limit = self.limits.max_depth
-        # Each level needs a start tag, so a page with fewer tags cannot be too deep; at the
-        # parser's own depth there is nothing deeper to cut.
-        if limit is None or limit in (PARSER_DEPTH, PARSER_MAX_DEPTH) or html.count("<") <= limit:
-            return
-        deep = _at_depth(limit + 1)(root)
-        if not isinstance(deep, list) or not deep:
-            return
-        chars = 0
-        for element in deep:
-            assert isinstance(element, lxml.html.HtmlElement)
-            chars += len(element.text_content())
-            element.drop_tree()  # keeps the element's tail, which sits at the allowed depth
-        self.warnings.append(
-            f"content nested deeper than {limit} levels (max_depth) was cut: "
-            f"{len(deep)} element(s) holding {chars} characters of text"
-        )
-
-    def _check_nodes(self, html: str) -> None:
-        """Refuse a page with more start tags than ``max_nodes`` before building its tree.
-
-        Counted in the source, so a hostile page of millions of tiny tags costs neither the
-        memory nor the seconds of building it (libxml2 needs ~100-700 bytes per element).
-        """
-        limit = self.limits.max_nodes
-        # A tag takes at least two characters ("<a"): short pages need no count at all.
-        if limit is None or len(html) <= 2 * limit:
-            return
-        if html.count("<") - html.count("</") - html.count("<!") <= limit:
-            return
-        count = sum(1 for _ in itertools.islice(_START_TAG.finditer(html), limit + 1))
-        if count > limit:
-            raise LimitExceededError(
-                f"the page has more than {limit} start tags (max_nodes limit)",
-                limit="max_nodes",
-                value=limit,
-                source=self.source,
-            )
-
-    def _check_attributes(self, html: str, utf8: bytes | None = None) -> None:
-        """Refuse an element with more than ``max_attributes`` distinct attributes, before parsing.
-
-        Repeated names are harmless (the parser keeps the first), so a crowded tag is
-        refused only when its distinct names are over the limit.
-        """
-        limit = self.limits.max_attributes
-        # Every attribute takes at least two characters (a separator and a name).
-        if limit is None or len(html) < 2 * limit:
-            return
-        if (self._separators is not None and self._separators < limit) or _few_separators(html, limit, utf8):
-            return
-        # One regex call runs, in C, over text and every tag with at most `limit` attributes
-        # (tag by tag: a "<" inside another tag's attributes starts nothing) and stops at
-        # the first more crowded tag, whose distinct names are then counted.
-        skip = _uncrowded_run(limit)
-        pos = 0
-        while (end := skip.match(html, pos).end()) < len(html):  # type: ignore[union-attr]
-            tag = _WHOLE_TAG.match(html, end)
-            assert tag is not None  # the run stops only at a start tag
-            names = {name.lower() for name in _ATTRIBUTE_NAME.findall(html, tag.start(2), tag.end())}
-            if len(names) > limit:
-                raise LimitExceededError(
-                    f"element {tag.group(1)[:20]}> has {len(names)} distinct attributes, "
-                    f"over the max_attributes limit of {limit}",
-                    limit="max_attributes",
-                    value=limit,
-                    source=self.source,
-                )
-            pos = tag.end()
 
     # --- metadata, computed on first use -------------------------------------------------
 
-    @_computed_once
+    @cached_property
     def lang(self) -> str | None:
         """The ``<html lang>`` value, if any."""
         value = self.tree.get("lang") or self.tree.get("xml:lang")
         return value.strip() or None if value else None
 
-    @_computed_once
+    @cached_property
     def meta(self) -> Mapping[str, tuple[str, ...]]:
         """``<meta>`` values by lower-cased ``name``/``property``/``itemprop`` (OpenGraph too)."""
         found: dict[str, list[str]] = {}
@@ -750,7 +637,7 @@ class Page:
                 return values[0]
         return None
 
-    @_computed_once
+    @cached_property
     def jsonld(self) -> tuple[Mapping[str, Any], ...]:
         """All JSON-LD objects of the page, ``@graph`` flattened; broken blocks skipped.
 
@@ -788,7 +675,7 @@ class Page:
             if kinds & wanted:
                 yield obj
 
-    @_computed_once
+    @cached_property
     def canonical_url(self) -> str | None:
         """The ``<link rel=canonical>`` href, if any."""
         for link in self.tree.iter("link"):

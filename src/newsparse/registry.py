@@ -27,9 +27,8 @@ Three phases, each small:
 Laziness: ``import newsparse`` imports no extractor (nor ``importlib.metadata``). Parsing
 with an explicit extractor imports only that one; automatic selection imports each
 installed extractor once (their URL rules are class attributes), and later calls reuse
-them. What selection derives from the declarations (the extractors that load, and per URL
-host those whose rules can match, with those rules) is kept until :func:`register`,
-:func:`unregister` or :func:`reset`.
+them. The extractors selection chooses among (those that load) are kept until
+:func:`register`, :func:`unregister` or :func:`reset`.
 
 A broken plugin never breaks the others: when scanning (automatic selection,
 :func:`extractors`) it is skipped with one :class:`PluginWarning`, :func:`broken` lists
@@ -142,11 +141,9 @@ class Registry:
         self._runtime: dict[str, Entry] = {}
         self._loaded: dict[str, Extractor] = {}
         self._broken: dict[str, ExtractorLoadError] = {}
-        # Selection runs on every page; what it derives from the declarations is kept until
-        # register/unregister/reset: the extractors that load (the fallback left out), and
-        # per URL host those whose rules can match it, with those rules (see _HostPlan).
+        # Selection runs on every page: the extractors that load (the fallback left out) are
+        # kept until register/unregister/reset.
         self._selectable: tuple[Extractor, ...] | None = None
-        self._by_host: dict[str, _HostPlan] = {}
 
     # --- find ------------------------------------------------------------------------------
 
@@ -273,7 +270,6 @@ class Registry:
 
     def _forget_selection(self) -> None:
         self._selectable = None
-        self._by_host = {}
 
     # --- select ----------------------------------------------------------------------------
 
@@ -289,12 +285,11 @@ class Registry:
         usable = False
         tried: set[str] = set()
         for candidate_url in _selection_urls(page, url):
-            where = url_host_path(candidate_url)
-            if where is None or candidate_url in tried:
+            if url_host_path(candidate_url) is None or candidate_url in tried:
                 continue
             tried.add(candidate_url)
             usable = True
-            chosen = _by_url(self._for_host(candidates, where[0]), candidate_url, where[1])
+            chosen = _by_url(candidates, candidate_url)
             if chosen is not None:
                 return Selection(chosen[0], "url", chosen[1], candidate_url)
         if page is not None and not usable:
@@ -312,21 +307,6 @@ class Registry:
                 self._selectable = selectable
         return selectable
 
-    def _for_host(self, candidates: tuple[Extractor, ...], host: str) -> _HostPlan:
-        """How to match URLs on ``host`` (see :data:`_HostPlan`); made once per host."""
-        found = self._by_host.get(host)
-        if found is None:
-            found = _host_plan(candidates, host)
-            with self._lock:
-                if len(self._by_host) >= _MAX_HOSTS_KEPT:  # a crawl meets many hosts
-                    self._by_host = {}
-                self._by_host[host] = found
-        return found
-
-
-#: How many URL hosts the selection remembers before starting afresh.
-_MAX_HOSTS_KEPT = 4096
-
 
 def _selection_urls(page: Page | None, url: str | None) -> Iterable[str]:
     """The URLs selection tries, in order; the canonical link is read only when needed."""
@@ -339,52 +319,16 @@ def _selection_urls(page: Page | None, url: str | None) -> Iterable[str]:
             yield page.canonical_url
 
 
-#: The candidates that may handle URLs on one host, each with the rules to try on the path:
-#: those of its ``url_rules`` naming the host, narrowest first (a stable sort, so among
-#: equally narrow rules the one declared first), or None for an extractor with its own
-#: ``matches_url``, which is asked instead.
-_HostPlan = tuple[tuple[Extractor, tuple[UrlRule, ...] | None], ...]
-
-
-def _has_own_matching(ex: Extractor) -> bool:
-    return type(ex).matches_url is not Extractor.matches_url or "matches_url" in getattr(ex, "__dict__", ())
-
-
-def _host_plan(candidates: Sequence[Extractor], host: str) -> _HostPlan:
-    plan: list[tuple[Extractor, tuple[UrlRule, ...] | None]] = []
-    for ex in candidates:
-        if _has_own_matching(ex):
-            plan.append((ex, None))  # a plugin's own matching: always asked
-            continue
-        rules = [rule for rule in ex.url_rules if rule.matches_host(host)]
-        if rules:
-            plan.append((ex, tuple(sorted(rules, key=lambda r: r.specificity, reverse=True))))
-    return tuple(plan)
-
-
-def _by_url(plan: _HostPlan, url: str, path: str) -> tuple[Extractor, UrlRule] | None:
-    """The extractor and rule chosen for ``url`` (whose path is ``path``) among ``plan``.
-
-    For an extractor without its own ``matches_url`` this is what
-    :meth:`Extractor.matches_url` answers (the narrowest matching rule, the first declared
-    among equals), without parsing the URL again or testing the host per rule: the plan
-    holds the rules naming the host, narrowest first, so the first whose path pattern
-    matches is the one. tests/test_registry_select.py holds the two to the same answers.
-    """
+def _by_url(candidates: Sequence[Extractor], url: str) -> tuple[Extractor, UrlRule] | None:
+    """The extractor and rule chosen for ``url``: each candidate's :meth:`Extractor.matches_url`
+    is asked; the narrowest rule wins, then the highest priority, then the first name."""
     matches: list[tuple[Extractor, UrlRule]] = []
-    for ex, rules in plan:
-        if rules is None:
-            rule = _guarded(ex, "matches_url", partial(ex.matches_url, url), default=None)
-            if rule is not None:
-                matches.append((ex, rule))
-            continue
-        for candidate in rules:
-            if candidate.matches_path(path):
-                matches.append((ex, candidate))
-                break
-    if len(matches) < 2:
-        return matches[0] if matches else None
-    # Narrowest rule, then highest priority, then the alphabetically first name.
+    for ex in candidates:
+        rule = _guarded(ex, "matches_url", partial(ex.matches_url, url), default=None)
+        if rule is not None:
+            matches.append((ex, rule))
+    if not matches:
+        return None
     return min(matches, key=lambda m: (_negated(m[1].specificity), -m[0].priority, m[0].name))
 
 

@@ -27,9 +27,6 @@ import html
 import re
 import unicodedata
 from collections import Counter
-from functools import partial
-from itertools import repeat
-from operator import attrgetter, is_not
 from urllib.parse import unquote
 
 import attrs
@@ -38,10 +35,8 @@ from newsparse.model import (
     Article,
     Block,
     Figure,
-    Heading,
     Image,
     Link,
-    ListBlock,
     Media,
     Paragraph,
     Quote,
@@ -143,21 +138,26 @@ class _Dropped:
 def _image(image: Image | None, dropped: _Dropped, where: str) -> Image | None:
     if image is None:
         return None
-    sources = tuple(s for s in image.sources if is_safe_media_url(s.url))
-    for source in image.sources:
-        if not is_safe_media_url(source.url):
-            dropped.add(source.url, f"{where} srcset")
+    sources = image.sources
+    if not all(is_safe_media_url(source.url) for source in sources):
+        for source in sources:
+            if not is_safe_media_url(source.url):
+                dropped.add(source.url, f"{where} srcset")
+        sources = tuple(source for source in sources if is_safe_media_url(source.url))
     if not is_safe_media_url(image.url):
         dropped.add(image.url, where)
         if not sources:
             return None
         best = max(sources, key=lambda s: s.width or 0)
         return attrs.evolve(image, url=best.url, width=best.width, height=None, sources=sources)
-    return attrs.evolve(image, sources=sources) if len(sources) != len(image.sources) else image
+    return image if sources is image.sources else attrs.evolve(image, sources=sources)
 
 
 def _paragraph(block: Paragraph, dropped: _Dropped) -> Paragraph:
-    if all(s.href is None or is_safe_url(s.href) for s in block.spans):
+    for span in block.spans:
+        if span.href is not None and not is_safe_url(span.href):
+            break
+    else:
         return block
     spans: list[Span] = []
     for span in block.spans:
@@ -173,7 +173,9 @@ def _block(block: Block, dropped: _Dropped) -> Block | None:
         return _paragraph(block, dropped)
     if isinstance(block, Figure):
         image = _image(block.image, dropped, "images")
-        return attrs.evolve(block, image=image) if image is not None else None
+        if image is None:
+            return None
+        return block if image is block.image else attrs.evolve(block, image=image)
     if isinstance(block, Media):
         embed = block.embed_url
         if embed is not None and not is_safe_media_url(embed):
@@ -182,10 +184,14 @@ def _block(block: Block, dropped: _Dropped) -> Block | None:
         poster = _image(block.poster, dropped, "posters")
         if embed is None and block.media_id is None:
             return None
+        if embed is block.embed_url and poster is block.poster:
+            return block
         return attrs.evolve(block, embed_url=embed, poster=poster)
     if isinstance(block, RelatedLinks):
         links = _links(block.links, dropped)
-        return attrs.evolve(block, links=links) if links else None
+        if not links:
+            return None
+        return block if len(links) == len(block.links) else attrs.evolve(block, links=links)
     if isinstance(block, Quote) and block.cite and not is_safe_url(block.cite):
         dropped.add(block.cite, "quotation cites")
         return attrs.evolve(block, cite=None)
@@ -209,129 +215,14 @@ def _page_url(url: str | None, dropped: _Dropped, where: str) -> str | None:
     return None
 
 
-def _safe_link(url: str) -> bool:
-    # An http(s) URL of sane length needs no closer look (the common case).
-    return (url.startswith(("https://", "http://")) and len(url) <= MAX_URL_LENGTH) or is_safe_url(url)
-
-
-def _safe_media(url: str) -> bool:
-    return (url.startswith(("https://", "http://")) and len(url) <= MAX_URL_LENGTH) or is_safe_media_url(url)
-
-
-def _image_is_clean(image: Image | None) -> bool:
-    if image is None:
-        return True
-    if not _safe_media(image.url):
-        return False
-    return all(_safe_media(source.url) for source in image.sources)
-
-
-def _links_are_clean(links: tuple[Link, ...]) -> bool:
-    return all(_safe_link(link.url) for link in links)
-
-
-# For the quick test: C-level readers of the URLs.
-_URL = attrgetter("url")
-_HREF = attrgetter("href")
-_NOT_NONE = partial(is_not, None)
-_PLAIN_HTTP = ("https://", "http://")
-
-
-def _all_plain_http(article: Article) -> bool:
-    """True when every URL of ``article`` is ``http(s)://…`` of sane length: then nothing
-    can be dropped. Gathers the URLs in one pass over the body and tests them together;
-    False (ask :func:`_is_clean_exact`) for anything else, subclasses of blocks included."""
-    urls: list[str] = []
-    hrefs: list[str | None] = []
-    figure_images: list[Image] = []
-    append = urls.append
-    for block in article.body:
-        kind = type(block)
-        if kind is Paragraph:
-            if block.spans:  # type: ignore[union-attr]
-                hrefs += map(_HREF, block.spans)  # type: ignore[union-attr]
-        elif kind is Heading or kind is ListBlock:
-            continue
-        elif kind is Figure:
-            image = block.image  # type: ignore[union-attr]
-            append(image.url)
-            urls += map(_URL, image.sources)
-            figure_images.append(image)
-        elif kind is RelatedLinks:
-            urls += map(_URL, block.links)  # type: ignore[union-attr]
-        elif kind is Media:
-            if block.embed_url is not None:  # type: ignore[union-attr]
-                append(block.embed_url)  # type: ignore[union-attr]
-            poster = block.poster  # type: ignore[union-attr]
-            if poster is not None:
-                append(poster.url)
-                urls += map(_URL, poster.sources)
-        elif kind is Quote:
-            if block.cite:  # type: ignore[union-attr]
-                append(block.cite)  # type: ignore[union-attr]
-        else:
-            return False
-    if hrefs:
-        urls += filter(_NOT_NONE, hrefs)  # type: ignore[arg-type]
-    urls += map(_URL, article.related)
-    lead = article.lead_image
-    # The lead image is usually the first figure's own object, already gathered.
-    if lead is not None and not (figure_images and lead is figure_images[0]):
-        append(lead.url)
-        urls += map(_URL, lead.sources)
-    if article.url is not None:
-        append(article.url)
-    if article.canonical_url is not None:
-        append(article.canonical_url)
-    return all(map(str.startswith, urls, repeat(_PLAIN_HTTP))) and (
-        len("".join(urls)) <= MAX_URL_LENGTH or max(map(len, urls)) <= MAX_URL_LENGTH
-    )
-
-
-def _is_clean(article: Article) -> bool:
-    """True when :func:`sanitize_article` would drop nothing (the common case), decided
-    without building a single new object."""
-    return _all_plain_http(article) or _is_clean_exact(article)
-
-
-def _is_clean_exact(article: Article) -> bool:
-    """:func:`_is_clean` by the same tests as the full pass, URL by URL."""
-    for block in article.body:
-        if type(block) is Paragraph:  # most blocks: a loop, no generator
-            for span in block.spans:
-                if span.href is not None and not _safe_link(span.href):
-                    return False
-        elif type(block) is Heading or type(block) is ListBlock:
-            continue
-        elif isinstance(block, Paragraph):
-            if not all(span.href is None or _safe_link(span.href) for span in block.spans):
-                return False
-        elif isinstance(block, Figure):
-            if not _image_is_clean(block.image):
-                return False
-        elif isinstance(block, Media):
-            if block.embed_url is not None and not _safe_media(block.embed_url):
-                return False
-            if not _image_is_clean(block.poster):
-                return False
-        elif isinstance(block, RelatedLinks):
-            if not _links_are_clean(block.links):
-                return False
-        elif isinstance(block, Quote) and block.cite and not is_safe_url(block.cite):
-            return False
-    if not (_links_are_clean(article.related) and _image_is_clean(article.lead_image)):
-        return False
-    return all(url is None or is_safe_media_url(url) for url in (article.url, article.canonical_url))
-
-
 def sanitize_article(article: Article) -> Article:
     """``article`` with every unsafe URL removed (see the module docs), and a warning for each kind."""
-    return article if _is_clean(article) else _sanitized(article)
-
-
-def _sanitized(article: Article) -> Article:
     dropped = _Dropped()
-    body = tuple(b for b in (_block(b, dropped) for b in article.body) if b is not None)
+    body: list[Block] = []
+    for block in article.body:
+        kept = _block(block, dropped)
+        if kept is not None:
+            body.append(kept)
     related = _links(article.related, dropped)
     lead = _image(article.lead_image, dropped, "the lead image")
     url = _page_url(article.url, dropped, "the article URL")
@@ -342,7 +233,7 @@ def _sanitized(article: Article) -> Article:
     warnings += [w for w in dropped.warnings() if w not in warnings]
     return attrs.evolve(
         article,
-        body=body,
+        body=tuple(body),
         related=related,
         lead_image=lead,
         url=url,

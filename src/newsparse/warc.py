@@ -26,7 +26,7 @@ from typing import Any
 from dateutil.parser import isoparse
 
 from newsparse.errors import InputError
-from newsparse.inputs import BrokenInput, Input, InputItem, SkippedInput
+from newsparse.input_types import BrokenInput, Input, InputItem, SkippedInput
 from newsparse.page import DEFAULT_LIMITS, Limits
 
 __all__ = ["WarcMissingError", "iter_warc"]

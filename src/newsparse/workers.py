@@ -38,9 +38,9 @@ from typing import Any
 import attrs
 
 from newsparse import registry
-from newsparse.batch import Result, Worker, _Options, crashed, run_timed, timed_out
 from newsparse.errors import NewsparseError
-from newsparse.inputs import Input
+from newsparse.input_types import Input
+from newsparse.item import Options, Result, Worker, crashed, run_timed, timed_out
 from newsparse.registry import PluginWarning
 
 __all__ = ["Pool"]
@@ -113,7 +113,7 @@ class Pool:
     Use :meth:`results` once, and :meth:`close` in a ``finally``.
     """
 
-    def __init__(self, size: int, work: Worker, options: _Options) -> None:
+    def __init__(self, size: int, work: Worker, options: Options) -> None:
         self.size = size
         self.work = work
         self.options = options

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from newsparse.model import Image, ImageSource
 from newsparse.toolkit.text import normalize
-from newsparse.toolkit.urls import absolutize, is_plain_absolute, mentions_proxy_host, unwrap_proxy
+from newsparse.toolkit.urls import absolutize, unwrap_proxy
 
 __all__ = ["best_candidate", "build_image", "parse_srcset"]
 
@@ -27,29 +27,20 @@ def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[Im
     if not srcset:
         return ()
     sources: list[ImageSource] = []
-    # A URL taken as written (plain absolute, which absolutize keeps) is part of the
-    # attribute: when an ASCII attribute names no proxy host, no such URL is a proxy URL.
-    no_proxy = srcset.isascii() and not mentions_proxy_host(srcset)
     for candidate in _CANDIDATE_END.split(srcset.strip()):
         parts = candidate.strip().rstrip(",").split()
         if not parts:
             continue
-        url = parts[0]
-        # absolutize keeps a plain absolute URL (no spaces in it here) as it is.
-        if not (no_proxy and is_plain_absolute(url)):
-            absolute = absolutize(url, base_url)
-            if not absolute:
-                continue
-            url = unwrap_proxy(absolute)
+        absolute = absolutize(parts[0], base_url)
+        if not absolute:
+            continue
+        url = unwrap_proxy(absolute)
         width: int | None = None
         if len(parts) > 1:
-            descriptor = parts[1]
-            if descriptor[-1] == "w" and descriptor[:-1].isdecimal():
-                width = int(descriptor[:-1])  # the common "640w", without the regex
-            else:
-                match = _DESCRIPTOR.match(descriptor)
-                if match and match.group(2) == "w":
-                    width = int(float(match.group(1)))
+            match = _DESCRIPTOR.match(parts[1])
+            if match and match.group(2) == "w":
+                number = match.group(1)
+                width = int(number) if number.isdecimal() else int(float(number))
         sources.append(ImageSource(url=url, width=width))
     return tuple(sources)
 
@@ -66,8 +57,6 @@ def best_candidate(sources: Sequence[ImageSource]) -> ImageSource | None:
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
-    if value.isdecimal():  # "976", most values: what the pattern would match, without it
-        return int(value)
     match = _LEADING_INT.match(value)
     return int(match.group(1)) if match else None
 

@@ -94,13 +94,4 @@ def text_of(element: HtmlElement | None) -> str:
     """The normalised visible text of ``element`` ("" for None)."""
     if element is None:
         return ""
-    # Leaves and elements around one leaf (a <li> holding an <a>) are most of what is asked
-    # about; their text read directly costs a quarter of XPath's string().
-    children = len(element)
-    if children == 0:
-        return normalize(element.text)
-    if children == 1:
-        child = element[0]
-        if isinstance(child.tag, str) and len(child) == 0:
-            return normalize((element.text or "") + (child.text or "") + (child.tail or ""))
     return normalize(element.text_content())

@@ -22,29 +22,23 @@ __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "
 # Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, never content.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Either of the above: one search decides whether the two substitutions are needed at all
-# (normalize runs on every text of every page; most texts hold neither).
-_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Any whitespace character (str.isspace: NBSP and the ideographic space included).
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _visible(text: str) -> str:
+    """``text`` in NFC with invisible characters removed and control characters as spaces."""
+    if not text.isprintable():  # invisible and control characters are not printable
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize(text: str | None) -> str:
     """Clean ``text``: NFC, invisible characters removed, whitespace collapsed and trimmed."""
     if not text:
         return ""
-    if text.isprintable():
-        # The common case, decided by one C-level scan: no control, invisible or format
-        # character, and no whitespace but the ASCII space (every other whitespace
-        # character, NBSP and U+3000 included, is not printable), so only runs of spaces
-        # and spaces at the ends need collapsing. NFC cannot add a space.
-        text = unicodedata.normalize("NFC", text)
-        if "  " in text or text[0] == " " or text[-1] == " ":
-            return " ".join(text.split())
-        return text
-    if _ODD.search(text):
-        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
-    # str.split() splits on exactly the characters \s matches (str.isspace), and splitting
-    # and joining is several times faster than a regular-expression substitution.
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    # str.split() splits on exactly the whitespace \s matches (str.isspace).
+    return " ".join(_visible(text).split())
 
 
 def strip_prefixes(text: str, prefixes: Iterable[str]) -> str:
@@ -68,21 +62,6 @@ def _bare_prefixes(prefixes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(bare for bare in bares if bare)
 
 
-def _collapse(text: str) -> str:
-    """Every run of whitespace as one space, the ends included: ``re.sub(r"\\s+", " ", text)``.
-
-    str.split() splits on exactly the characters ``\\s`` matches (NBSP, the ideographic
-    space and the other Unicode spaces included); split and join cost a fraction of the
-    substitution on long texts.
-    """
-    collapsed = " ".join(text.split())
-    if text[:1].isspace():
-        collapsed = " " + collapsed if collapsed else " "
-    if text[-1:].isspace() and collapsed != " ":
-        collapsed += " "
-    return collapsed
-
-
 def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
     """Clean a run of spans as one text: collapse whitespace across span edges, trim the
     ends, drop empty spans and merge neighbours with the same formatting.
@@ -93,10 +72,7 @@ def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
     runs: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
     previous_space = True  # a leading space is trimmed
     for span in spans:
-        text = unicodedata.normalize("NFC", span.text)
-        if _ODD.search(text):
-            text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
-        text = _collapse(text)
+        text = _WHITESPACE.sub(" ", _visible(span.text))
         if previous_space:
             text = text.lstrip(" ")
         if not text:

@@ -1,4 +1,4 @@
-"""``toolkit.select.css`` reads attribute tests from attribute nodes, and selects the same.
+"""Selection by CSS: compiled once, in document order, attribute tests read fast.
 
 cssselect translates ``[role=main]`` into a predicate tested on every element, which
 libxml2 evaluates slowly; ``css`` rewrites such union members to read the subtree's
