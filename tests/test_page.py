@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import time
 from datetime import datetime, timezone
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsparse
+from conftest import FIXTURES
 from newsparse.errors import InputError, LimitExceededError
 from newsparse.page import (
     DEFAULT_LIMITS,
@@ -23,6 +25,7 @@ from newsparse.page import (
     _strip_doctype_subset,
     _uncrowded_run,
     read_envelope,
+    script_body,
 )
 
 URL = "https://news.example.org/world/story-1"
@@ -497,3 +500,55 @@ def test_a_crowded_tag_in_a_page_without_spaces_is_still_refused() -> None:
     quoted = "<div " + "".join(f'a{i}="x"' for i in range(1001)) + ">中文</div>"  # no spaces at all
     with pytest.raises(LimitExceededError, match="max_attributes"):
         Page.from_input("<html><body>" + "中文" * 5000 + quoted + "</body></html>")
+
+
+# --- scripts wrapped for XHTML or old parsers ---------------------------------------------
+
+JSONLD = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Wrapped"}'
+
+
+@pytest.mark.parametrize(
+    "wrapped",
+    [
+        f"<![CDATA[{JSONLD}]]>",
+        f"//<![CDATA[\n{JSONLD}\n//]]>",
+        f"/*<![CDATA[*/ {JSONLD} /*]]>*/",
+        f"<!--\n{JSONLD}\n-->",
+        f"  <!-- {JSONLD} //-->  ",
+    ],
+)
+def test_jsonld_and_app_json_are_read_inside_cdata_and_comment_wrappers(wrapped: str) -> None:
+    html = (
+        f'<html><head><script type="application/ld+json">{wrapped}</script>'
+        f'<script id="__APP__" type="application/json">{wrapped}</script>'
+        f"<script>//<![CDATA[\nwindow.APP_STATE = {JSONLD};\n//]]></script></head><body></body></html>"
+    )
+    page = Page.from_input(html)
+    assert [obj["headline"] for obj in page.jsonld] == ["Wrapped"]
+    assert page.app_json("__APP__")["headline"] == "Wrapped"
+    assert page.app_json("APP_STATE")["headline"] == "Wrapped"
+    assert page.warnings == []
+
+
+def test_a_script_that_only_mentions_cdata_is_left_as_it_is() -> None:
+    assert script_body(' {"a": "<![CDATA[x]]>"} ') == '{"a": "<![CDATA[x]]>"}'
+    assert script_body(None) == ""
+
+
+def test_the_bbc_and_generic_extractors_read_json_saved_inside_cdata() -> None:
+    page = (FIXTURES / "bbc-world-service" / "russian-json-story.html").read_text(encoding="utf-8")
+    sidecar = json.loads((FIXTURES / "bbc-world-service" / "russian-json-story.input.json").read_text())
+    plain = newsparse.parse(page, url=sidecar.get("url"))
+    start = page.index("window.SIMORGH_DATA")
+    end = page.index("</script>", start)
+    wrapped_page = page[:start] + "//<![CDATA[\n" + page[start:end] + "\n//]]>" + page[end:]
+    wrapped = newsparse.parse(wrapped_page, url=sidecar.get("url"))
+    assert wrapped.layout == plain.layout == "simorgh-json"
+    assert wrapped.to_json() == plain.to_json()
+
+    generic = newsparse.parse(
+        f'<html><head><script type="application/ld+json">//<![CDATA[\n{JSONLD}\n//]]></script></head>'
+        "<body><article><p>" + "Words of the story. " * 20 + "</p></article></body></html>",
+        url="https://news.example/story",
+    )
+    assert generic.title == "Wrapped"

@@ -648,7 +648,7 @@ class Page:
         for script in self.tree.iter("script"):
             if (script.get("type") or "").strip().lower() != "application/ld+json":
                 continue
-            raw = (script.text or "").strip()
+            raw = script_body(script.text)
             if not raw:
                 continue
             try:
@@ -706,7 +706,7 @@ class Page:
         for script in self.tree.iter("script"):
             raw = script.text or ""
             if script.get("id") == name:
-                return self._load_json(raw.strip(), name)
+                return self._load_json(script_body(raw), name)
             if name not in raw:
                 continue
             match = assignment.search(raw)
@@ -723,6 +723,24 @@ class Page:
             )
             return None
         return value
+
+
+# What saved pages wrap a script's text in, so that XHTML and old HTML parsers leave it
+# alone: a CDATA section or an HTML comment, each often behind a JavaScript comment
+# ("//<![CDATA[" … "//]]>", "/*<![CDATA[*/" … "/*]]>*/", "<!--" … "//-->").
+_SCRIPT_OPENERS = re.compile(r"\A\s*(?:/\*\s*|//[ \t]*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?")
+_SCRIPT_CLOSERS = re.compile(r"(?:/\*\s*|//[ \t]*)?(?:\]\]>|-->)(?:\s*\*/)?\s*\Z")
+
+
+def script_body(text: str | None) -> str:
+    """A script's text without the CDATA or comment wrapper saved pages put around it,
+    stripped: what a JSON reader should see."""
+    body = (text or "").strip()
+    opener = _SCRIPT_OPENERS.match(body)
+    if opener is None:
+        return body
+    closer = _SCRIPT_CLOSERS.search(body, opener.end())
+    return body[opener.end() : closer.start() if closer else len(body)].strip()
 
 
 @lru_cache(maxsize=32)
