@@ -149,11 +149,14 @@ def test_captions_and_credits_carry_no_hidden_prefix(name: str) -> None:
             assert not any(p and text.startswith(p) for p in prefixes)
 
 
-@pytest.mark.parametrize("service", sorted({n.split("/")[0] for n in ASSETS}))
+# Sites whose data in the corpus has a most-read feed (BBC's zhongwen fixtures have none).
+SITES = {n.split("/")[0] for n in ASSETS}
+FEED_SITES = sorted(s for s in SITES if (SIMORGH / f"{s}-data" / "mostRead" / "index.json").is_file())
+
+
+@pytest.mark.parametrize("service", FEED_SITES)
 def test_most_read_feed_gives_related_links(service: str) -> None:
     feed_path = SIMORGH / f"{service}-data" / "mostRead" / "index.json"
-    if not feed_path.is_file():
-        pytest.skip(f"no most-read feed for {service}")
     feed = json.loads(feed_path.read_text(encoding="utf-8"))
     name = next(n for n in ASSETS if n.startswith(f"{service}/") and "cpsAssets" in n)
     asset, url, _article = _read(name)
