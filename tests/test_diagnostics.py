@@ -211,7 +211,9 @@ def test_explain_without_content_root_has_no_coverage() -> None:
     assert report["coverage"] is None
     assert report["extractor"]["selected_by"] == "explicit"
     verdict = check_page(extraction)
-    assert verdict.flags == ("coverage unknown (the extractor sets no content root and records no source texts)",)
+    assert verdict.flags == (
+        "coverage unknown (the extractor sets no content root and records no source texts)",
+    )
     assert not check_page(extraction, min_coverage=0).flagged
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsparse.model import Article, Figure, Heading, ListBlock, Media, Paragraph, Quote, RelatedLinks
+from newsparse.model import Article, Embed, Figure, Heading, ListBlock, Media, Paragraph, Quote, RelatedLinks
 from newsparse.toolkit.text import normalize
 
 if TYPE_CHECKING:
@@ -88,6 +88,8 @@ def article_strings(article: Article) -> Iterator[str]:
             yield from (link.text for link in block.links)
         elif isinstance(block, ListBlock):
             yield from block.items
+        elif isinstance(block, Embed):
+            yield from (s for s in (block.title, block.caption, block.text) if s)
     yield from (link.text for link in article.related)
 
 
