@@ -15,7 +15,7 @@ import pytest
 import newsparse
 from bbc_pages import simorgh_page
 from newsparse.extractors.bbc.service import service_by_id, strings_for
-from newsparse.model import Article, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
+from newsparse.model import Article, Embed, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
 from newsparse.testing import GoldenCase, check_golden, golden_cases, run_case
 
 MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
@@ -311,6 +311,92 @@ def test_unavailable_and_unknown_blocks_are_skipped_with_a_warning() -> None:
     assert [b.type for b in article.body] == ["paragraph"]
     assert any("external_vpid" in w for w in article.warnings)
     assert "simorgh-json: interactive include not extracted: /include/vjasia/quiz" in article.warnings
+
+
+def _oembed_block(source: str, href: str, html: str, **oembed: Any) -> dict[str, Any]:
+    """A CPS ``social_embed`` block as BBC's data holds it."""
+    return {
+        "type": "social_embed",
+        "source": source,
+        "href": href,
+        "id": href.rstrip("/").rsplit("/", 1)[-1],
+        "embed": {"oembed": {"html": html, "url": href, **oembed}},
+    }
+
+
+def test_cps_social_embeds_are_embed_blocks_and_youtube_a_media_block() -> None:
+    tweet = _oembed_block(
+        "twitter",
+        "https://twitter.com/harbour/status/42",
+        '<blockquote class="twitter-tweet"><p lang="zh">渡轮今晚停航。</p>&mdash; 港务局 (@harbour) '
+        '<a href="https://twitter.com/harbour/status/42?ref_src=twsrc%5Etfw">2021年12月15日</a></blockquote>\n',
+    )
+    tiktok = _oembed_block(
+        "tiktok",
+        "https://www.tiktok.com/@harbour/video/7086167423639997701",
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@harbour/video/7086167423639997701">'
+        '<section><a href="https://www.tiktok.com/@harbour">@harbour</a> <p>夜市开张 '
+        '<a href="https://www.tiktok.com/tag/night">#night</a></p></section></blockquote>'
+        '<script async src="https://www.tiktok.com/embed.js"></script>',
+        title="夜市开张 #night",
+    )
+    youtube = {
+        "type": "social_embed",
+        "source": "youtube",
+        "href": "https://www.youtube.com/watch?v=S5Lkm_l-47M",
+        "id": "S5Lkm_l-47M",
+        "embed": {"oembed": {"title": "夜市", "thumbnail_url": "https://i.ytimg.com/vi/S5Lkm_l-47M/hqdefault.jpg"}},
+    }
+    article = parse(cps_asset([paragraph("第一段。"), tweet, tiktok, youtube]))
+    assert [b.type for b in article.body] == ["paragraph", "embed", "embed", "media"]
+    assert article.embeds == (
+        Embed(provider="twitter", url="https://twitter.com/harbour/status/42", text="渡轮今晚停航。"),
+        Embed(
+            provider="tiktok",
+            url="https://www.tiktok.com/@harbour/video/7086167423639997701",
+            title="夜市开张 #night",
+            text="夜市开张 #night",
+        ),
+    )
+    assert (article.media[0].provider, article.media[0].media_id) == ("youtube", "S5Lkm_l-47M")
+    assert not any("social embed" in w for w in article.warnings)
+
+
+def test_optimo_social_block_is_an_embed() -> None:
+    post = {
+        "type": "social",
+        "model": {
+            "source": "https://www.instagram.com/p/CgNAEjOK46_",
+            "blocks": [
+                {
+                    "type": "renditions",
+                    "model": {
+                        "blocks": [
+                            {
+                                "type": "aresOEmbed",
+                                "model": {
+                                    "oembed": {
+                                        "provider_name": "Instagram",
+                                        "html": '<blockquote class="instagram-media"><p>'
+                                        '<a href="https://www.instagram.com/p/CgNAEjOK46_">'
+                                        "A post shared by BBC</a> 港口的早晨</p></blockquote>",
+                                    }
+                                },
+                            }
+                        ]
+                    },
+                }
+            ],
+        },
+    }
+    article = parse(optimo_asset([_text(_para(_frag("第一段。"))), post]))
+    assert article.embeds == (
+        Embed(
+            provider="instagram",
+            url="https://www.instagram.com/p/CgNAEjOK46_",
+            text="A post shared by BBC 港口的早晨",
+        ),
+    )
 
 
 # --- metadata -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from newsparse.extractors.bbc.common import (
     is_av_embed,
     looks_like_bbc,
     site_of_page,
+    social_block,
     strip_site_suffix,
     vpid_of,
 )
@@ -287,9 +288,16 @@ def _marked(el: HtmlElement, tag: str, walk: _Walk) -> bool:
         return True
     e2e = el.get("data-e2e") or ""
     if e2e.endswith("-embed") or "-embed-" in e2e:
-        # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
-        walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
-        walk.context.skip(el, "social embed")
+        # A social embed (twitter-embed-<url>): the embed code's blockquote holds the post
+        # when the page was rendered with it; skip links, consent banner and fallback are
+        # furniture, so the whole element is accounted for once the block is made.
+        provider, _, href = e2e.partition("-embed")
+        url = absolutize(href.removeprefix("-") or None, walk.base_url)
+        block = social_block(provider, url, blockquote=next(el.iter("blockquote"), None))
+        if block is None:
+            walk.context.warn(f"social embed not extracted: {href.removeprefix('-') or provider}")
+        walk.emit(block)
+        walk.context.skip(el, "social embed (read as an embed block)" if block else "social embed")
         return True
     return tag == "section" and _section(el, walk)
 

@@ -28,9 +28,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 import attrs
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
 
 from newsparse.extractor import Context
-from newsparse.extractors.bbc.common import Site, av_embed_url, site_of
+from newsparse.extractors.bbc.common import Site, av_embed_url, site_of, social_block
 from newsparse.extractors.bbc.service import SERVICE_IDS, Service, service_by_id, service_of_url
 from newsparse.model import (
     Article,
@@ -48,6 +51,7 @@ from newsparse.model import (
 )
 from newsparse.page import Page
 from newsparse.toolkit.dates import parse_date
+from newsparse.toolkit.embeds import provider_of
 from newsparse.toolkit.text import normalize, paragraph_from_spans
 from newsparse.toolkit.urls import absolutize
 
@@ -642,9 +646,9 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
             # Simorgh shows "content no longer available" for these: there is no player.
             reader.context.warn("simorgh-json: unavailable media (external_vpid) skipped")
         elif kind == "social_embed":
-            embed = _social_embed(reader, block)
-            if embed is not None:
-                body.append(embed)
+            social = _social_embed(reader, _str(block.get("source")), _str(block.get("href")), block)
+            if social is not None:
+                body.append(social)
         elif kind not in _SILENT_TYPES:
             _not_extracted(reader, kind, block)
     return body
@@ -663,19 +667,14 @@ def _not_extracted(reader: _Reader, kind: Any, block: Mapping[str, Any]) -> None
         reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
 
 
-_YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
-
-
-def _social_embed(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
-    """A ``social_embed`` block: a YouTube video is a media block (its id, player and
-    thumbnail from the oEmbed data); other networks' posts load with JavaScript and are
-    reported, not extracted."""
-    source = (_str(block.get("source")) or "").lower()
+def _social_embed(
+    reader: _Reader, source: str | None, href: str | None, block: Mapping[str, Any]
+) -> Block | None:
+    """A social embed (CPS ``social_embed``, Optimo ``social``): a YouTube video is a media
+    block (its id, player and thumbnail from the oEmbed data); another network's post is
+    an embed block with the post's words from the oEmbed ``html`` blockquote."""
     oembed = _dict(_path(block, "embed", "oembed"))
-    video_id = _str(block.get("id"))
-    if source != "youtube" or video_id is None or not _YOUTUBE_ID.match(video_id):
-        reader.context.warn(f"simorgh-json: social embed not extracted: {_str(block.get('href')) or source}")
-        return None
+    url = reader.url(href) or reader.url(oembed.get("url"))
     thumbnail = reader.url(oembed.get("thumbnail_url"))
     poster = (
         Image(
@@ -686,14 +685,33 @@ def _social_embed(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
         if thumbnail
         else None
     )
-    return Media(
-        kind="video",
-        provider="youtube",
-        media_id=video_id,
-        embed_url=f"https://www.youtube.com/embed/{video_id}",
-        poster=poster,
+    social = social_block(
+        source,
+        url,
+        blockquote=_blockquote(_str(oembed.get("html"))),
         title=normalize(_str(oembed.get("title"))) or None,
+        video_id=_str(block.get("id")),
+        poster=poster,
     )
+    if social is None:
+        reader.context.warn(f"simorgh-json: social embed not extracted: {href or source}")
+    return social
+
+
+def _blockquote(html: str | None) -> HtmlElement | None:
+    """The blockquote of an oEmbed ``html`` snippet (the post as the embed code holds it)."""
+    if not html or "<blockquote" not in html:
+        return None
+    try:
+        fragments = lxml.html.fragments_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for fragment in fragments:
+        if isinstance(fragment, HtmlElement):
+            found = next(fragment.iter("blockquote"), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _links_within(reader: _Reader, block: Any, depth: int = 0) -> list[Link]:
@@ -774,6 +792,13 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
             links = _unique_links(_links_within(reader, {"model": model}, depth + 1))
             if links:
                 body.append(RelatedLinks(title=_title_within(block), links=links))
+        elif kind == "social":
+            # The oEmbed sits in renditions > aresOEmbed; the post's URL is the source.
+            rendition = _dict(_path(model, "blocks", 0, "model", "blocks", 0, "model"))
+            source = _str(model.get("source"))
+            social = _social_embed(reader, provider_of(source), source, {"embed": rendition})
+            if social is not None:
+                body.append(social)
         elif kind == "podcastPromo":
             reader.onward.extend(_links_within(reader, {"model": model}, depth + 1))
         elif kind not in _SILENT_TYPES:
