@@ -14,6 +14,7 @@ import pytest
 
 import newsparse
 from bbc_pages import simorgh_page
+from newsparse.diagnostics import explain
 from newsparse.extractors.bbc.service import service_by_id, strings_for
 from newsparse.model import Article, Embed, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
 from newsparse.testing import GoldenCase, check_golden, golden_cases, run_case
@@ -397,6 +398,36 @@ def test_optimo_social_block_is_an_embed() -> None:
             text="A post shared by BBC 港口的早晨",
         ),
     )
+
+
+def test_coverage_is_the_share_of_the_datas_text_blocks_that_reached_the_article() -> None:
+    blocks = [
+        paragraph("志愿者每周来两次。"),
+        {"type": "include", "title": "互动地图", "href": "/include/vjasia/map"},
+        {"type": "table", "text": "一张表格的文字"},
+    ]
+    extraction = newsparse.extract(simorgh_page(cps_asset(blocks), url=URL), url=URL)
+    coverage = explain(extraction)["coverage"]
+    assert coverage["root"] == "source texts (3)"
+    assert coverage["visible_chars"] == len("志愿者每周来两次。互动地图一张表格的文字")
+    assert coverage["kept_chars"] == len("志愿者每周来两次。")
+    assert {(x["element"], x["text"]) for x in coverage["lost"]} == {
+        ("content.blocks[1] (include)", "互动地图"),
+        ("content.blocks[2] (table)", "一张表格的文字"),
+    }
+
+
+def test_optimo_coverage_counts_captions_and_list_items() -> None:
+    lost_item = {"type": "listItem", "model": {"blocks": [_para(_frag("第三项"))]}}
+    article_blocks = [
+        _text(_para(_frag("第一段。"))),
+        {"type": "unorderedList", "model": {"blocks": [lost_item]}},
+        {"type": "quiz", "model": {"blocks": [_para(_frag("一道测验题"))]}},
+    ]
+    extraction = newsparse.extract(simorgh_page(optimo_asset(article_blocks), url=URL), url=URL)
+    coverage = explain(extraction)["coverage"]
+    assert [x["text"] for x in coverage["lost"]] == ["一道测验题"]
+    assert coverage["visible_chars"] == len("第一段。第三项一道测验题")
 
 
 # --- metadata -------------------------------------------------------------------------------

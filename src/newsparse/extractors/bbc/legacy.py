@@ -211,7 +211,13 @@ def _playable(figure: HtmlElement, site: Site, context: Context) -> Media | None
     poster = None
     if isinstance(holding, str) and holding:
         poster = Image(url=holding.replace("$recipe", "1024x576"), width=1024, height=576)
-    caption = text_of(next(figure.iter("figcaption"), None))
+    figcaption = next(figure.iter("figcaption"), None)
+    for child in figure:
+        # Everything but the caption is the player: its placeholder message ("Media
+        # playback is unsupported on your device") shows only where it cannot play.
+        if child is not figcaption and normalize(child.text_content()):
+            context.skip(child, "player placeholder")
+    caption = text_of(figcaption)
     title = playlist.get("title")
     return Media(
         kind="audio" if first.get("kind") == "radioProgramme" else "video",

@@ -610,17 +610,30 @@ def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> 
 # --- the block walkers --------------------------------------------------------------------
 
 
+def _source(reader: _Reader, where: str, *texts: str | None) -> None:
+    """Record the texts a block of the data holds, for the drift measure (the body has no
+    content root: coverage is the share of these that reached the Article)."""
+    for text in texts:
+        if text:
+            reader.context.source_text(text, where)
+
+
+def _spans_text(rich: _RichText) -> str:
+    return normalize("".join(s.text for s in rich.spans))
+
+
 def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
     body: list[Block] = []
-    for raw in blocks:
+    for index, raw in enumerate(blocks):
         block = _dict(raw)
         kind = block.get("type")
+        _cps_source(reader, f"content.blocks[{index}] ({kind})", block)
         if kind == "paragraph":
             paragraph = _paragraph(reader, _rich_cps(reader, block))
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
-            text = normalize("".join(s.text for s in _rich_cps(reader, block).spans))
+            text = _spans_text(_rich_cps(reader, block))
             if text:
                 body.append(Heading(level=2, text=text))
         elif kind == "image":
@@ -652,6 +665,27 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
         elif kind not in _SILENT_TYPES:
             _not_extracted(reader, kind, block)
     return body
+
+
+def _cps_source(reader: _Reader, where: str, block: Mapping[str, Any]) -> None:
+    """The text Simorgh shows of a CPS block: paragraph and heading text, list items, image
+    and player captions and credits, an include's title, any other block's ``text``. A
+    player fallback paragraph is left out on purpose and not recorded."""
+    kind = block.get("type")
+    if kind == "paragraph" or kind in _HEADING_TYPES:
+        text = _spans_text(_rich_cps(reader, block))
+        _source(reader, where, None if reader.site.is_fallback_text(text) else text)
+    elif kind == "list":
+        for item in _list(block.get("items")):
+            _source(reader, where, _spans_text(_rich_cps(reader, _dict(item))))
+    elif kind == "image":
+        _source(reader, where, _plain(_str(block.get("caption")) or ""), _str(block.get("copyrightHolder")))
+    elif kind == "media":
+        _source(reader, where, _str(block.get("caption")))
+    elif kind == "include":
+        _source(reader, where, _str(block.get("title")))
+    elif kind not in _SILENT_TYPES and kind not in ("version", "external_vpid", "social_embed"):
+        _source(reader, where, _str(block.get("text")))
 
 
 def _not_extracted(reader: _Reader, kind: Any, block: Mapping[str, Any]) -> None:
@@ -756,10 +790,11 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
     if depth > _MAX_DEPTH:
         reader.context.warn("simorgh-json: block nesting too deep; the rest was skipped")
         return body
-    for raw in blocks:
+    for index, raw in enumerate(blocks):
         block = _dict(raw)
         kind = block.get("type")
         model = _dict(block.get("model"))
+        _optimo_source(reader, f"blocks[{depth}:{index}] ({kind})", block)
         if kind == "text":
             body.extend(_optimo_body(reader, _list(model.get("blocks")), depth + 1))
         elif kind == "paragraph":
@@ -804,6 +839,32 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
         elif kind not in _SILENT_TYPES:
             _not_extracted(reader, kind, block)
     return body
+
+
+def _optimo_source(reader: _Reader, where: str, block: Mapping[str, Any]) -> None:
+    """The text Simorgh shows of an Optimo block: paragraph and heading text, list items,
+    image and player captions and credits, any other block's text (``text`` containers
+    are recorded through their paragraphs; links and promos through their output)."""
+    kind = block.get("type")
+    model = _dict(block.get("model"))
+    if kind == "paragraph":
+        text = _optimo_text(block)
+        _source(reader, where, None if reader.site.is_fallback_text(normalize(text)) else text)
+    elif kind in _HEADING_TYPES:
+        _source(reader, where, _optimo_text(block))
+    elif kind in ("unorderedList", "orderedList"):
+        for item in _list(model.get("blocks")):
+            _source(reader, where, _optimo_text(item))
+    elif kind == "image" or kind in _MEDIA_TYPES:
+        for child in _walk_children(block, depth=0):
+            if child.get("type") == "caption":
+                _source(reader, where, _optimo_text(child))
+            elif child.get("type") == "rawImage" and kind == "image":
+                _source(reader, where, _str(_dict(child.get("model")).get("copyrightHolder")))
+    elif kind not in _SILENT_TYPES and kind not in (
+        "text", "links", "relatedContent", "podcastPromo", "social"
+    ):
+        _source(reader, where, _optimo_text(block))
 
 
 # --- article metadata -----------------------------------------------------------------------
