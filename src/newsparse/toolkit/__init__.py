@@ -10,6 +10,8 @@ Import from the submodules or from here:
 - :mod:`~newsparse.toolkit.dates` — date parsing and relative times ("30 分钟前", "2 hours ago")
 - :mod:`~newsparse.toolkit.clean` — boilerplate removal by selector
 - :mod:`~newsparse.toolkit.embeds` — social posts, interactives and maps as Embed blocks
+- :mod:`~newsparse.toolkit.metadata` — page metadata per field (JSON-LD, OpenGraph, ``<meta>``);
+  import it from the submodule
 """
 
 from newsparse.toolkit.clean import drop, is_inside
