@@ -15,6 +15,7 @@ import pytest
 
 import newsparse
 from newsparse import registry
+from newsparse.diagnostics import explain
 from newsparse.extractors.bbc.common import (
     av_embed_url,
     normalize_language,
@@ -24,7 +25,7 @@ from newsparse.extractors.bbc.common import (
     vpid_of,
 )
 from newsparse.extractors.bbc.service import strings_for
-from newsparse.model import Article, Figure, ListBlock, Media, Paragraph, RelatedLinks
+from newsparse.model import Article, Embed, Figure, ListBlock, Media, Paragraph, RelatedLinks
 from newsparse.page import Page
 from newsparse.testing import GoldenCase, check_golden, golden_cases
 
@@ -309,7 +310,7 @@ def test_ads_are_dropped_even_when_not_aria_hidden() -> None:
     assert "广告" not in dumped(article)
 
 
-def test_hidden_elements_and_social_embeds_are_not_body() -> None:
+def test_hidden_elements_and_social_embed_furniture_are_not_body() -> None:
     html = page(
         para("第一段。")
         + '<div aria-hidden="true"><p>隐藏的文字</p></div>'
@@ -317,8 +318,58 @@ def test_hidden_elements_and_social_embeds_are_not_body() -> None:
     )
     article = parse(html)
     assert [p.text for p in article.paragraphs] == ["第一段。"]
-    assert any(
-        "social embed not extracted: https://twitter.com/example/status/1" in w for w in article.warnings
+    # The page holds no post (the script never ran): an embed pointing to it, no text.
+    assert article.embeds == (Embed(provider="twitter", url="https://twitter.com/example/status/1"),)
+    assert "推文" not in dumped(article)
+
+
+def _social(provider: str, href: str, code: str) -> str:
+    """A Simorgh social embed as rendered: skip link, the embed code, the end marker."""
+    return (
+        f'<div data-e2e="{provider}-embed-{href}"><div>'
+        f'<a href="#end-of-{provider}-content-1"><span>跳过 {provider} 帖子, 1</span></a>'
+        f"<div>{code}</div>"
+        f'<p id="end-of-{provider}-content-1" tabindex="-1">{provider} 帖子结束, 1</p>'
+        "</div></div>"
+    )
+
+
+def test_social_embeds_become_embed_blocks_with_the_posts_words() -> None:
+    tweet = _social(
+        "twitter",
+        "https://twitter.com/harbour/status/42",
+        '<blockquote class="twitter-tweet"><p lang="zh">渡轮今晚停航。</p>&mdash; 港务局 (@harbour) '
+        '<a href="https://twitter.com/harbour/status/42?ref_src=twsrc%5Etfw">2021年12月15日</a></blockquote>',
+    )
+    instagram = _social(
+        "instagram",
+        "https://www.instagram.com/p/Cx1/",
+        '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/Cx1/">'
+        '<p><a href="https://www.instagram.com/p/Cx1/">© 2021 Instagram</a></p></blockquote>',
+    )
+    extraction = newsparse.extract(page(para("第一段。") + tweet + instagram + para("第二段。")), url=URL)
+    article = extraction.article
+    assert [b.type for b in article.body] == ["paragraph", "embed", "embed", "paragraph"]
+    assert article.embeds == (
+        Embed(provider="twitter", url="https://twitter.com/harbour/status/42", text="渡轮今晚停航。"),
+        Embed(provider="instagram", url="https://www.instagram.com/p/Cx1/"),
+    )
+    assert not any("social embed" in w for w in article.warnings)
+    # The skip link, end marker and attribution are furniture: coverage stays full.
+    assert explain(extraction)["coverage"]["coverage"] == 1.0
+
+
+def test_youtube_social_embed_in_markup_is_a_media_block() -> None:
+    video = _social(
+        "youtube",
+        "https://www.youtube.com/watch?v=S5Lkm_l-47M",
+        '<iframe src="https://www.youtube-nocookie.com/embed/S5Lkm_l-47M?feature=oembed"></iframe>',
+    )
+    (media,) = parse(page(para("第一段。") + video)).media
+    assert (media.provider, media.media_id, media.embed_url) == (
+        "youtube",
+        "S5Lkm_l-47M",
+        "https://www.youtube.com/embed/S5Lkm_l-47M",
     )
 
 

@@ -14,8 +14,9 @@ import pytest
 
 import newsparse
 from bbc_pages import simorgh_page
+from newsparse.diagnostics import explain
 from newsparse.extractors.bbc.service import service_by_id, strings_for
-from newsparse.model import Article, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
+from newsparse.model import Article, Embed, Figure, Heading, ListBlock, Media, Paragraph, RelatedLinks, Span
 from newsparse.testing import GoldenCase, check_golden, golden_cases, run_case
 
 MEDIA_FALLBACK_TEXTS = strings_for("zhongwen").fallbacks
@@ -311,6 +312,122 @@ def test_unavailable_and_unknown_blocks_are_skipped_with_a_warning() -> None:
     assert [b.type for b in article.body] == ["paragraph"]
     assert any("external_vpid" in w for w in article.warnings)
     assert "simorgh-json: interactive include not extracted: /include/vjasia/quiz" in article.warnings
+
+
+def _oembed_block(source: str, href: str, html: str, **oembed: Any) -> dict[str, Any]:
+    """A CPS ``social_embed`` block as BBC's data holds it."""
+    return {
+        "type": "social_embed",
+        "source": source,
+        "href": href,
+        "id": href.rstrip("/").rsplit("/", 1)[-1],
+        "embed": {"oembed": {"html": html, "url": href, **oembed}},
+    }
+
+
+def test_cps_social_embeds_are_embed_blocks_and_youtube_a_media_block() -> None:
+    tweet = _oembed_block(
+        "twitter",
+        "https://twitter.com/harbour/status/42",
+        '<blockquote class="twitter-tweet"><p lang="zh">渡轮今晚停航。</p>&mdash; 港务局 (@harbour) '
+        '<a href="https://twitter.com/harbour/status/42?ref_src=twsrc%5Etfw">2021年12月15日</a></blockquote>\n',
+    )
+    tiktok = _oembed_block(
+        "tiktok",
+        "https://www.tiktok.com/@harbour/video/7086167423639997701",
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@harbour/video/7086167423639997701">'
+        '<section><a href="https://www.tiktok.com/@harbour">@harbour</a> <p>夜市开张 '
+        '<a href="https://www.tiktok.com/tag/night">#night</a></p></section></blockquote>'
+        '<script async src="https://www.tiktok.com/embed.js"></script>',
+        title="夜市开张 #night",
+    )
+    youtube = {
+        "type": "social_embed",
+        "source": "youtube",
+        "href": "https://www.youtube.com/watch?v=S5Lkm_l-47M",
+        "id": "S5Lkm_l-47M",
+        "embed": {"oembed": {"title": "夜市", "thumbnail_url": "https://i.ytimg.com/vi/S5Lkm_l-47M/hqdefault.jpg"}},
+    }
+    article = parse(cps_asset([paragraph("第一段。"), tweet, tiktok, youtube]))
+    assert [b.type for b in article.body] == ["paragraph", "embed", "embed", "media"]
+    assert article.embeds == (
+        Embed(provider="twitter", url="https://twitter.com/harbour/status/42", text="渡轮今晚停航。"),
+        Embed(
+            provider="tiktok",
+            url="https://www.tiktok.com/@harbour/video/7086167423639997701",
+            title="夜市开张 #night",
+            text="夜市开张 #night",
+        ),
+    )
+    assert (article.media[0].provider, article.media[0].media_id) == ("youtube", "S5Lkm_l-47M")
+    assert not any("social embed" in w for w in article.warnings)
+
+
+def test_optimo_social_block_is_an_embed() -> None:
+    post = {
+        "type": "social",
+        "model": {
+            "source": "https://www.instagram.com/p/CgNAEjOK46_",
+            "blocks": [
+                {
+                    "type": "renditions",
+                    "model": {
+                        "blocks": [
+                            {
+                                "type": "aresOEmbed",
+                                "model": {
+                                    "oembed": {
+                                        "provider_name": "Instagram",
+                                        "html": '<blockquote class="instagram-media"><p>'
+                                        '<a href="https://www.instagram.com/p/CgNAEjOK46_">'
+                                        "A post shared by BBC</a> 港口的早晨</p></blockquote>",
+                                    }
+                                },
+                            }
+                        ]
+                    },
+                }
+            ],
+        },
+    }
+    article = parse(optimo_asset([_text(_para(_frag("第一段。"))), post]))
+    assert article.embeds == (
+        Embed(
+            provider="instagram",
+            url="https://www.instagram.com/p/CgNAEjOK46_",
+            text="A post shared by BBC 港口的早晨",
+        ),
+    )
+
+
+def test_coverage_is_the_share_of_the_datas_text_blocks_that_reached_the_article() -> None:
+    blocks = [
+        paragraph("志愿者每周来两次。"),
+        {"type": "include", "title": "互动地图", "href": "/include/vjasia/map"},
+        {"type": "table", "text": "一张表格的文字"},
+    ]
+    extraction = newsparse.extract(simorgh_page(cps_asset(blocks), url=URL), url=URL)
+    coverage = explain(extraction)["coverage"]
+    assert coverage["root"] == "source texts (3)"
+    assert coverage["visible_chars"] == len("志愿者每周来两次。互动地图一张表格的文字")
+    assert coverage["kept_chars"] == len("志愿者每周来两次。")
+    assert {(x["element"], x["text"]) for x in coverage["lost"]} == {
+        ("content.blocks[1] (include)", "互动地图"),
+        ("content.blocks[2] (table)", "一张表格的文字"),
+    }
+
+
+def test_optimo_coverage_counts_captions_and_list_items() -> None:
+    lost_item = {"type": "listItem", "model": {"blocks": [_para(_frag("第三项"))]}}
+    article_blocks = [
+        _text(_para(_frag("第一段。"))),
+        {"type": "unorderedList", "model": {"blocks": [lost_item]}},
+        {"type": "quiz", "model": {"blocks": [_para(_frag("一道测验题"))]}},
+    ]
+    extraction = newsparse.extract(simorgh_page(optimo_asset(article_blocks), url=URL), url=URL)
+    coverage = explain(extraction)["coverage"]
+    assert [x["text"] for x in coverage["lost"]] == ["一道测验题"]
+    assert coverage["visible_chars"] == len("第一段。第三项一道测验题")
 
 
 # --- metadata -------------------------------------------------------------------------------

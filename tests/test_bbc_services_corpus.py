@@ -74,8 +74,6 @@ def _expected_warnings(asset: dict[str, Any]) -> list[str]:
             out.append(f"simorgh-json: interactive include not extracted: {block['title']}")
         elif block["type"] == "legacyMedia":
             out.append(f"simorgh-json: legacy media player (EMP) not extracted: {block['href']}")
-        elif block["type"] == "social_embed" and block.get("source") != "youtube":
-            out.append(f"simorgh-json: social embed not extracted: {block['href']}")
     return out
 
 

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 import newsparse
+from conftest import FIXTURES as ALL_FIXTURES
 from newsparse import registry
+from newsparse.cli import main as cli_main
 from newsparse.extractor import Context
 from newsparse.extractors.bbc import BBCWorldServiceExtractor
 from newsparse.extractors.bbc.common import normalize_language, site_of, strip_site_suffix
@@ -362,3 +364,13 @@ def test_real_2020_responsive_page_lazy_images_and_players(corpus: Path) -> None
     figure_urls = [f.image.url for f in article.figures]
     assert all(url in figure_urls for url in lazy_urls)
     assert not any("p0896" in url or "$recipe" in url for url in figure_urls)  # no poster figures
+
+
+@pytest.mark.parametrize("folder", ["bbc-zhongwen", "bbc-world-service"])
+def test_the_built_in_extractors_pass_their_own_drift_check(
+    folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Every layout, the JSON one included (coverage over its data's text blocks).
+    assert cli_main(["check", str(ALL_FIXTURES / folder)]) == 0
+    out = capsys.readouterr().out
+    assert "simorgh-json" in out and "FLAG" not in out and "n/a" not in out

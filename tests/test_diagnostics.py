@@ -211,7 +211,9 @@ def test_explain_without_content_root_has_no_coverage() -> None:
     assert report["coverage"] is None
     assert report["extractor"]["selected_by"] == "explicit"
     verdict = check_page(extraction)
-    assert verdict.flags == ("coverage unknown (the extractor sets no content root)",)
+    assert verdict.flags == (
+        "coverage unknown (the extractor sets no content root and records no source texts)",
+    )
     assert not check_page(extraction, min_coverage=0).flagged
 
 
@@ -337,3 +339,123 @@ def test_check_reports_full_coverage_on_bbc_chinese_corpus_pages(
             ["OK", "100.0%", "bbc-zhongwen/legacy"],
             ["OK", "100.0%", "bbc-zhongwen/simorgh-dom"],
         )
+
+
+def _skipping_aside(size: int) -> newsparse.api.Extraction:
+    """An extraction of a page whose aside of ``size`` characters is skipped whole."""
+    aside = ("word " * size)[:size]
+
+    class SkipsAside(Extractor):
+        name: ClassVar[str] = "skips-aside"
+
+        def extract_article(self, page: Page, context: Context) -> Article:
+            root = first(page.tree, "article")
+            assert root is not None
+            context.content_root = root
+            context.skip(first(root, "aside"), "factbox (not part of the story)")
+            return Article(title="t", body=[Paragraph(text=text_of(first(root, "p")))], layout="x")
+
+    newsparse.register(SkipsAside)
+    try:
+        return newsparse.extract(
+            f"<article><p>The story.</p><aside>{aside}</aside></article>", extractor="skips-aside"
+        )
+    finally:
+        newsparse.unregister("skips-aside")
+
+
+@pytest.mark.parametrize("size", [201, 50_000])
+def test_skip_accounts_for_the_whole_text_at_any_length(size: int) -> None:
+    extraction = _skipping_aside(size)
+    report = explain(extraction)
+    assert report["coverage"]["coverage"] == 1.0
+    assert report["coverage"]["lost"] == []
+    assert len(extraction.context.skipped[0].text) == len(("word " * size)[:size].strip())
+    # The report shows a shortened text; the record keeps it whole.
+    assert len(report["skipped"][0]["text"]) <= 200
+    assert not check_page(extraction).flagged
+
+
+_CREDITED = (
+    "<article><p>Harbour lights.</p>"
+    "<figure><img src='https://img.test/1.jpg'>"
+    "<figcaption>The night market opens. <span>Photograph: Jane Doe</span></figcaption></figure>"
+    "<blockquote>We stay open late. <cite>— Ann Lee</cite></blockquote></article>"
+)
+
+
+def _credited(label_parts: bool) -> newsparse.api.Extraction:
+    class Credits(Extractor):
+        name: ClassVar[str] = "credits"
+
+        def extract_article(self, page: Page, context: Context) -> Article:
+            root = first(page.tree, "article")
+            assert root is not None
+            context.content_root = root
+            credit_el = first(root, "figcaption span")
+            cite_el = first(root, "cite")
+            assert credit_el is not None and cite_el is not None
+            if label_parts:
+                context.skip_text(credit_el, "Photograph:", "credit label")
+                context.skip_text(cite_el, "— ", "quote source dash")
+            return Article(
+                title="t",
+                body=[
+                    Paragraph(text="Harbour lights."),
+                    Figure(
+                        image=Image(url="https://img.test/1.jpg"),
+                        caption="The night market opens.",
+                        credit=strip_prefixes(text_of(credit_el), ["Photograph:"]),
+                    ),
+                    Paragraph(text="We stay open late."),
+                    Paragraph(text="Ann Lee"),
+                ],
+                layout="x",
+            )
+
+    newsparse.register(Credits)
+    try:
+        return newsparse.extract(_CREDITED, extractor="credits")
+    finally:
+        newsparse.unregister("credits")
+
+
+def test_skip_text_keeps_coverage_exact_for_labels_inside_read_elements() -> None:
+    with_labels = explain(_credited(label_parts=True))
+    assert with_labels["coverage"]["coverage"] == 1.0
+    assert [(s["text"], s["part"]) for s in with_labels["skipped"]] == [("Photograph:", True), ("—", True)]
+    without = explain(_credited(label_parts=False))["coverage"]
+    assert without["kept_chars"] == without["visible_chars"] - len("Photograph:—")
+    assert sorted(text for _, text in (tuple(x.values()) for x in without["lost"])) == ["Photograph:", "—"]
+
+
+def test_skip_text_does_not_account_for_the_rest_of_the_element() -> None:
+    page = Page.from_input("<div><p>Photograph: Jane Doe, on the pier</p></div>")
+    root = page.tree.find(".//div")
+    assert root is not None
+    article = Article(body=[Figure(image=Image(url="https://x.test/1.jpg"), credit="Jane Doe")])
+    coverage = measure_coverage(root, article, ["Photograph:"], labels=["Photograph:"])
+    assert coverage.lost == (("p", ", on the pier"),)
+
+
+def test_source_texts_give_coverage_without_a_content_root() -> None:
+    class FromJson(Extractor):
+        name: ClassVar[str] = "from-json"
+
+        def extract_article(self, page: Page, context: Context) -> Article:
+            context.source_text("First paragraph.", "blocks[0] (paragraph)")
+            context.source_text("A block type the extractor cannot read.", "blocks[1] (poll)")
+            return Article(title="t", body=[Paragraph(text="First paragraph.")], layout="x")
+
+    newsparse.register(FromJson)
+    try:
+        extraction = newsparse.extract("<p>x</p>", extractor="from-json")
+    finally:
+        newsparse.unregister("from-json")
+    coverage = explain(extraction)["coverage"]
+    assert coverage["root"] == "source texts (2)"
+    assert coverage["visible_chars"] == len("Firstparagraph.Ablocktypetheextractorcannotread.")
+    assert coverage["lost"] == [
+        {"element": "blocks[1] (poll)", "text": "A block type the extractor cannot read."}
+    ]
+    assert check_page(extraction).flags[0] == "coverage 31.2% < 90.0%"

@@ -14,7 +14,7 @@ from newsparse.extractor import Context, Decision, Skipped, _describe
 
 def _plain_record(element: lxml.html.HtmlElement, reason: str) -> Skipped:
     text = " ".join((element.text_content() or "").split())
-    return Skipped(_describe(element), reason, text[:200])
+    return Skipped(_describe(element), reason, text)
 
 
 _NESTED = (

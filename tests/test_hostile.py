@@ -25,7 +25,7 @@ import pytest
 import newsparse
 from newsparse import Article, Context, Extractor, Figure, Image, Link, Media, Page, Paragraph, UrlRule
 from newsparse.errors import ExtractionError, InputError, LimitExceededError, NewsparseError
-from newsparse.model import ImageSource, Quote, RelatedLinks, Span
+from newsparse.model import Embed, ImageSource, Quote, RelatedLinks, Span
 from newsparse.sanitize import (
     MAX_URL_LENGTH,
     is_safe_media_url,
@@ -658,3 +658,23 @@ def test_every_catalogue_error_is_a_newsparse_error() -> None:
         with pytest.raises(NewsparseError):
             newsparse.parse(data)
     assert attrs.has(Article)
+
+
+def test_sanitize_embeds_keep_only_http_urls() -> None:
+    article = sanitize_article(
+        Article(
+            body=[
+                Embed(provider="twitter", url="javascript:alert(1)", text="the post's words"),
+                Embed(provider="x", url="data:text/html,<script>x</script>"),
+                Embed(provider="instagram", url="https://www.instagram.com/p/abc/"),
+            ]
+        )
+    )
+    assert article.body == (
+        Embed(provider="twitter", url=None, text="the post's words"),
+        Embed(provider="instagram", url="https://www.instagram.com/p/abc/"),
+    )
+    assert sorted(article.warnings) == [
+        "dropped 1 unsafe data: URL(s) from embeds",
+        "dropped 1 unsafe javascript: URL(s) from embeds",
+    ]

@@ -10,6 +10,7 @@ import pytest
 
 from newsparse import (
     Article,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -212,7 +213,7 @@ def test_leaf_values_are_checked(make: object, error: type[Exception]) -> None:
 
 def test_block_type_names_match_the_contract() -> None:
     names = [cls.type for cls in BLOCK_TYPES]
-    assert names == ["paragraph", "heading", "figure", "media", "related_links", "list", "quote"]
+    assert names == ["paragraph", "heading", "figure", "media", "related_links", "list", "quote", "embed"]
     for cls in BLOCK_TYPES:
         # ``type`` is a class constant, not a constructor argument or a stored field.
         assert "type" not in attrs.fields_dict(cls)
@@ -256,3 +257,13 @@ def test_views_of_an_empty_article_are_empty() -> None:
     assert (
         article.figures == () and article.media == () and article.related_links == () and article.images == ()
     )
+
+
+def test_embeds_view_and_running_text() -> None:
+    post = Embed(provider="tiktok", url="https://www.tiktok.com/@a/video/1", text="the post")
+    article = Article(body=[Paragraph(text="p"), post, Embed(provider="google-maps")])
+    assert article.embeds == (post, Embed(provider="google-maps"))
+    # A third party's post is not the article's running text (like a figure's caption).
+    assert article.text == "p"
+    with pytest.raises(TypeError):
+        Embed(text=["not", "a", "str"])  # type: ignore[arg-type]

@@ -219,6 +219,22 @@ def test_canonical_url_is_used_when_the_page_has_no_url(plugins: Plugins) -> Non
     assert (selection.extractor.name, selection.reason) == ("site-news", "url")
 
 
+def test_og_url_is_used_when_the_page_has_no_url_and_no_canonical_link(plugins: Plugins) -> None:
+    head = '<meta property="og:url" content="https://blog.example.com/news/9">'
+    selection = plugins.registry(*standard(plugins)).select(page(None, head))
+    assert (selection.extractor.name, selection.reason) == ("site-news", "url")
+    assert selection.url == "https://blog.example.com/news/9"
+
+
+def test_canonical_link_wins_over_og_url(plugins: Plugins) -> None:
+    head = (
+        '<link rel="canonical" href="https://unknown.example.info/a">'
+        '<meta property="og:url" content="https://blog.example.com/news/9">'
+    )
+    selection = plugins.registry(*standard(plugins)).select(page(None, head))
+    assert (selection.extractor.name, selection.reason) == ("generic", "fallback")
+
+
 def test_sniffing_for_pages_without_url_highest_priority_first(plugins: Plugins) -> None:
     registry = plugins.registry(
         *standard(plugins),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from newsparse import (
     Article,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -199,3 +200,43 @@ def test_markdown_destination_never_yields_javascript(href: str) -> None:
     art = Article(title="t", body=[Paragraph(text="a", spans=[Span(text="a", href=href)])])
     for rendered in _rendered_hrefs(art.to_markdown()):
         assert _browser_scheme(rendered) != "javascript"
+
+
+_POST = Embed(
+    provider="twitter",
+    url="https://twitter.com/harbour/status/1 (x)",
+    title="Post by @harbour",
+    caption="The harbour master's post",
+    text="Ferries run *late* tonight",
+)
+
+
+def test_embed_markdown_links_the_post_and_quotes_its_words() -> None:
+    md = Article(body=[_POST]).to_markdown()
+    assert md == (
+        "↗ [Post by @harbour](https://twitter.com/harbour/status/1%20%28x%29)  \n"
+        "*The harbour master's post*\n"
+        "> Ferries run \\*late\\* tonight\n"
+    )
+
+
+def test_embed_markdown_without_url_or_text() -> None:
+    md = Article(body=[Embed(provider="datawrapper")]).to_markdown()
+    assert md == "↗ datawrapper embed\n"
+
+
+def test_embed_markdown_destination_cannot_break_out_of_the_link() -> None:
+    md = Article(body=[Embed(url="https://x.example/a)](javascript:alert(1)", title="t")]).to_markdown()
+    assert "](javascript:" not in md
+    assert md == "↗ [t](https://x.example/a%29]%28javascript:alert%281%29)\n"
+
+
+def test_embed_plain_text() -> None:
+    text = Article(body=[_POST, Embed(provider="google-maps")]).to_text()
+    assert text.split("\n") == [
+        "[embed: Post by @harbour] https://twitter.com/harbour/status/1 (x)",
+        "“Ferries run *late* tonight”",
+        "The harbour master's post",
+        "[embed: google-maps embed]",
+        "",
+    ]

@@ -16,6 +16,7 @@ from bbc_pages import simorgh_page
 from conftest import FIXTURES, ROOT
 from newsparse import (
     Article,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -77,6 +78,13 @@ def full_article() -> Article:
             RelatedLinks(title="相关", links=[link]),
             ListBlock(ordered=True, items=["一", "二"]),
             Quote(text="引语", cite="某人"),
+            Embed(
+                provider="instagram",
+                url="https://www.instagram.com/p/x/",
+                title="帖子",
+                caption="说明",
+                text="文字",
+            ),
         ],
         related=[link],
         extractor="test",
@@ -135,7 +143,7 @@ def test_schema_requires_exactly_the_keys_the_serializer_writes() -> None:
         schema["$defs"][ref["$ref"].rsplit("/", 1)[1]]["properties"]["type"]["const"]
         for ref in schema["$defs"]["Block"]["oneOf"]
     ]
-    assert consts == ["paragraph", "heading", "figure", "media", "related_links", "list", "quote"]
+    assert consts == ["paragraph", "heading", "figure", "media", "related_links", "list", "quote", "embed"]
 
 
 def test_empty_article_is_valid() -> None:
@@ -167,7 +175,7 @@ def test_schema_carries_the_model_docs_and_constraints() -> None:
         (lambda d: d["body"][2]["image"].update(url=""), "body[2].image.url: '' should be non-empty"),
         (
             lambda d: d["body"].append({"type": "table", "rows": []}),
-            "body[7]: {'type': 'table', 'rows': []} is not valid",
+            "body[8]: {'type': 'table', 'rows': []} is not valid",
         ),
         (
             lambda d: d["lead_image"]["sources"][0].update(width=-1),

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from newsparse import (
     Article,
     ContractError,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -59,6 +60,7 @@ BLOCK_KEYS = {
     "related_links": ["type", "title", "links"],
     "list": ["type", "ordered", "items"],
     "quote": ["type", "text", "cite"],
+    "embed": ["type", "provider", "url", "title", "caption", "text"],
 }
 SPAN_KEYS = {"text", "bold", "italic", "href"}
 IMAGE_KEYS = {"url", "width", "height", "alt", "sources"}
@@ -83,6 +85,7 @@ ONE_OF_EACH: list[Block] = [
     RelatedLinks(title="t", links=[Link(url="https://l.example/", text="l")]),
     ListBlock(ordered=True, items=["x"]),
     Quote(text="q", cite="c"),
+    Embed(provider="twitter", url="https://twitter.com/a/status/1", title="t", caption="c", text="post"),
 ]
 
 
@@ -173,7 +176,7 @@ def _full() -> dict[str, Any]:
     [
         (lambda d: d.update(colour="red"), "article: unknown key(s) 'colour'"),
         (lambda d: d["body"][0].update(extra=1), "body[0]: unknown key(s) 'extra'"),
-        (lambda d: d["body"].append({"type": "table"}), "body[7].type: unknown block type 'table'"),
+        (lambda d: d["body"].append({"type": "table"}), "body[8].type: unknown block type 'table'"),
         (lambda d: d["body"][1].pop("level"), "body[1].level: required key is missing"),
         (lambda d: d["body"][2]["image"].update(url=""), "body[2].image: url must not be empty"),
         (

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from newsparse.model import (
         Article,
         Block,
+        Embed,
         Figure,
         Heading,
         Image,
@@ -53,6 +54,7 @@ __all__ = [
     "Block",
     "Context",
     "ContractError",
+    "Embed",
     "Extraction",
     "ExtractionError",
     "Extractor",
@@ -100,6 +102,7 @@ _HOMES = {
         (
             "Article",
             "Block",
+            "Embed",
             "Figure",
             "Heading",
             "Image",

@@ -14,25 +14,31 @@ whitespace. A text node counts as kept when its text occurs in one of the Articl
 strings (title, body blocks with captions, credits and link texts, authors, summary …) or
 in an element recorded with ``Context.skip``; the text of ``<time>`` elements counts as
 kept when the Article has a date. Text of ``script``/``style``/``noscript``/``template``
-and of ``hidden`` elements is not visible and not counted.
+and of ``hidden`` elements is not visible and not counted. Labels left out on purpose
+inside read elements (``Context.skip_text``) are cut out of a text node and the pieces
+judged alone.
+
+An extractor that reads the body from data rather than from an element (a JSON state
+object) records the data's text pieces with ``Context.source_text``; without a content
+root, coverage is measured over those pieces by the same rules.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsparse.model import Article, Figure, Heading, ListBlock, Media, Paragraph, Quote, RelatedLinks
+from newsparse.model import Article, Embed, Figure, Heading, ListBlock, Media, Paragraph, Quote, RelatedLinks
 from newsparse.toolkit.text import normalize
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from newsparse.api import Extraction
-    from newsparse.extractor import Extractor
+    from newsparse.extractor import Context, Extractor, SourceText
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -40,9 +46,11 @@ __all__ = [
     "Verdict",
     "article_strings",
     "check_page",
+    "context_coverage",
     "explain",
     "format_share",
     "measure_coverage",
+    "measure_source_coverage",
     "missing_fields",
 ]
 
@@ -80,6 +88,8 @@ def article_strings(article: Article) -> Iterator[str]:
             yield from (link.text for link in block.links)
         elif isinstance(block, ListBlock):
             yield from block.items
+        elif isinstance(block, Embed):
+            yield from (s for s in (block.title, block.caption, block.text) if s)
     yield from (link.text for link in article.related)
 
 
@@ -180,42 +190,119 @@ def _kept_part(text: str, wholes: Sequence[str]) -> str:
     return best
 
 
-def measure_coverage(root: HtmlElement, article: Article, skipped_texts: Iterable[str] = ()) -> Coverage:
+def _pieces(text: str, labels: Sequence[str]) -> list[str]:
+    """``text`` cut around every occurrence of the labels left out on purpose."""
+    pieces = [text]
+    for label in labels:
+        pieces = [piece.strip() for whole in pieces for piece in whole.split(label)]
+    return [piece for piece in pieces if piece]
+
+
+class _Ledger:
+    """Counts visible and kept characters, and gathers the lost runs by where they are."""
+
+    def __init__(self, article: Article, skipped: Iterable[str], labels: Iterable[str]) -> None:
+        self.wholes = sorted({normalize(s) for s in article_strings(article)} - {""}, key=len, reverse=True)
+        self.kept_text = "\n".join(self.wholes)
+        self.skipped_text = "\n".join(normalize(s) for s in skipped)
+        self.labels = sorted({normalize(s) for s in labels} - {""}, key=len, reverse=True)
+        self.dated = article.published is not None or article.modified is not None
+        self.visible = self.kept = 0
+        self.lost: dict[object, tuple[Any, list[str]]] = {}
+
+    def add(self, key: object, where: Any, raw: str, in_time: bool = False) -> None:
+        text = normalize(raw)
+        size = _count(text)
+        if not size:
+            return
+        self.visible += size
+        if self.accounted(text) or (in_time and self.dated):
+            self.kept += size
+            return
+        pieces = _pieces(text, self.labels) if self.labels else [text]
+        lost = [rest for rest in (self.rest(piece) for piece in pieces) if rest]
+        self.kept += size - sum(_count(rest) for rest in lost)
+        if lost:
+            self.lost.setdefault(key, (where, []))[1].extend(lost)
+
+    def accounted(self, text: str) -> bool:
+        return text in self.kept_text or text in self.skipped_text
+
+    def rest(self, text: str) -> str:
+        """What of ``text`` no Article string and no skipped text accounts for."""
+        if self.accounted(text):
+            return ""
+        part = _kept_part(text, self.wholes)
+        rest = (text[len(part) :] if text.startswith(part) else text[: -len(part)]).strip() if part else text
+        return "" if rest and rest in self.skipped_text else rest
+
+    def coverage(self, describe: Callable[[Any], str]) -> Coverage:
+        runs = sorted(
+            ((describe(where), " ".join(texts)) for where, texts in self.lost.values()),
+            key=lambda item: -_count(item[1]),
+        )
+        shown = tuple((where, _shorten(text)) for where, text in runs)
+        return Coverage(visible=self.visible, kept=self.kept, lost=shown[:_MAX_SAMPLES])
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def measure_coverage(
+    root: HtmlElement,
+    article: Article,
+    skipped_texts: Iterable[str] = (),
+    *,
+    labels: Iterable[str] = (),
+) -> Coverage:
     """The :class:`Coverage` of ``article`` over the visible text under ``root``.
 
     A text node is kept when it occurs in one of the Article's strings, or in the text of
     a skipped element, or sits in a ``<time>`` of a dated Article. A node that starts or
     ends with a whole Article string is kept for that part; the rest is lost unless it
-    was skipped.
+    was skipped. ``labels`` are texts left out on purpose inside read elements
+    (:meth:`~newsparse.extractor.Context.skip_text`): a node is cut around them and each
+    piece is judged alone.
     """
-    wholes = sorted({normalize(s) for s in article_strings(article)} - {""}, key=len, reverse=True)
-    kept_text = "\n".join(wholes)
-    skipped_text = "\n".join(normalize(s) for s in skipped_texts)
-    dated = article.published is not None or article.modified is not None
-    visible = kept = 0
-    lost: dict[int, tuple[HtmlElement, list[str]]] = {}
+    ledger = _Ledger(article, skipped_texts, labels)
     for element, raw, in_time in _visible_text(root):
-        text = normalize(raw)
-        size = _count(text)
-        if not size:
-            continue
-        visible += size
-        if text in kept_text or text in skipped_text or (in_time and dated):
-            kept += size
-            continue
-        part = _kept_part(text, wholes)
-        rest = (text[len(part) :] if text.startswith(part) else text[: -len(part)]).strip() if part else text
-        if rest and rest in skipped_text:
-            rest = ""
-        kept += size - _count(rest)
-        if rest:
-            lost.setdefault(id(element), (element, []))[1].append(rest)
-    runs = sorted(
-        ((_describe(el, root), " ".join(texts)) for el, texts in lost.values()),
-        key=lambda item: -_count(item[1]),
-    )
-    shown = tuple((where, text if len(text) <= 200 else text[:199] + "…") for where, text in runs)
-    return Coverage(visible=visible, kept=kept, lost=shown[:_MAX_SAMPLES])
+        ledger.add(id(element), element, raw, in_time)
+    return ledger.coverage(lambda element: _describe(element, root))
+
+
+def measure_source_coverage(
+    sources: Iterable[SourceText],
+    article: Article,
+    skipped_texts: Iterable[str] = (),
+    *,
+    labels: Iterable[str] = (),
+) -> Coverage:
+    """The :class:`Coverage` of ``article`` over the texts of the data it was read from
+    (recorded with :meth:`~newsparse.extractor.Context.source_text`), judged as text
+    nodes are by :func:`measure_coverage`; a lost piece is named by its ``where``."""
+    ledger = _Ledger(article, skipped_texts, labels)
+    for index, source in enumerate(sources):
+        ledger.add(index, source.where or f"source text {index + 1}", source.text)
+    return ledger.coverage(str)
+
+
+def context_coverage(context: Context, article: Article) -> dict[str, Any] | None:
+    """The coverage of an extraction as :func:`explain` reports it: over the content root
+    when the extractor set one, else over its recorded source texts; None without
+    either. The dict is :meth:`Coverage.to_dict` plus ``root`` (the element, or
+    ``"source texts"``)."""
+    skipped = [s.text for s in context.skipped]
+    labels = [s.text for s in context.skipped if s.part]
+    if context.content_root is not None:
+        report = measure_coverage(context.content_root, article, skipped, labels=labels).to_dict()
+        report["root"] = _describe(context.content_root, depth=1)
+        return report
+    if context.source_texts:
+        report = measure_source_coverage(context.source_texts, article, skipped, labels=labels).to_dict()
+        report["root"] = f"source texts ({len(context.source_texts)})"
+        return report
+    return None
 
 
 def missing_fields(article: Article, required: Sequence[str]) -> list[str]:
@@ -245,20 +332,17 @@ def explain(extraction: Extraction) -> dict[str, Any]:
     Keys: ``source``, ``url``; ``extractor`` (name, why it was selected, the URL rule that
     matched); ``layout`` (the one used, every declared layout with its validity dates);
     ``decisions`` (what the extractor recorded, in order: each layout tried, the content
-    root chosen …); ``coverage`` (see :class:`Coverage`; None when the extractor set no
-    content root); ``skipped`` (elements left out on purpose, and why); ``blocks``
+    root chosen …); ``coverage`` (see :class:`Coverage` and :func:`context_coverage`; None
+    when the extractor set neither a content root nor source texts); ``skipped`` (elements,
+    or with ``part`` pieces of an element's text, left out on purpose, and why; the text
+    shortened to 200 characters for display); ``blocks``
     (count per block type); ``warnings``.
     """
     article = extraction.article
     context = extraction.context
     selection = extraction.selection
     rule = selection.rule
-    coverage = None
-    if context.content_root is not None:
-        coverage = measure_coverage(
-            context.content_root, article, (s.text for s in context.skipped)
-        ).to_dict()
-        coverage["root"] = _describe(context.content_root, depth=1)
+    coverage = context_coverage(context, article)
     blocks: dict[str, int] = {}
     for block in article.body:
         blocks[block.type] = blocks.get(block.type, 0) + 1
@@ -273,7 +357,10 @@ def explain(extraction: Extraction) -> dict[str, Any]:
         "layout": {"used": article.layout, "declared": _layouts(selection.extractor, article.layout)},
         "decisions": [{"what": d.what, "detail": d.detail} for d in context.decisions],
         "coverage": coverage,
-        "skipped": [{"element": s.element, "reason": s.reason, "text": s.text} for s in context.skipped],
+        "skipped": [
+            {"element": s.element, "reason": s.reason, "text": _shorten(s.text), "part": s.part}
+            for s in context.skipped
+        ],
         "blocks": blocks,
         "warnings": list(article.warnings),
     }
@@ -302,15 +389,15 @@ class Verdict:
 
 def check_page(extraction: Extraction, *, min_coverage: float = 0.9, required: Sequence[str] = ()) -> Verdict:
     """Judge one extraction: flag coverage below ``min_coverage`` and missing ``required``
-    fields. An extractor that sets no content root cannot be measured and is flagged
-    (unless ``min_coverage`` is 0)."""
+    fields. An extractor that sets no content root and records no source texts cannot be
+    measured and is flagged (unless ``min_coverage`` is 0)."""
     report = explain(extraction)
     coverage = report["coverage"]["coverage"] if report["coverage"] is not None else None
     missing = tuple(missing_fields(extraction.article, required))
     flags: list[str] = []
     if coverage is None:
         if min_coverage > 0:
-            flags.append("coverage unknown (the extractor sets no content root)")
+            flags.append("coverage unknown (the extractor sets no content root and records no source texts)")
     elif coverage < min_coverage:
         flags.append(f"coverage {format_share(coverage)} < {format_share(min_coverage)}")
     if missing:

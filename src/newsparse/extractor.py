@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from newsparse.page import Page
 
-__all__ = ["Context", "Decision", "Extractor", "Layout", "Skipped", "UrlRule"]
+__all__ = ["Context", "Decision", "Extractor", "Layout", "Skipped", "SourceText", "UrlRule"]
 
 
 _HOST_PATTERN = re.compile(r"^(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*$")
@@ -110,10 +110,30 @@ class Decision:
 
 @attrs.frozen
 class Skipped:
-    """An element the extractor left out on purpose, and why."""
+    """An element (or, with ``part``, a piece of an element's text) the extractor left out
+    on purpose, and why.
+
+    ``text`` is the whole text left out, whitespace-normalised, at any length (the
+    diagnostics shorten it for display only).
+    """
 
     element: str
     reason: str
+    text: str
+    #: True for :meth:`Context.skip_text`: only ``text`` was left out, the rest of the
+    #: element was read.
+    part: bool = False
+
+
+@attrs.frozen
+class SourceText:
+    """One piece of text of the data an extractor read the body from (a JSON text block).
+
+    Recorded with :meth:`Context.source_text`; coverage is measured over these when the
+    body was not read from an element (no ``content_root``).
+    """
+
+    where: str
     text: str
 
 
@@ -131,6 +151,7 @@ class Context:
     decisions: list[Decision] = attrs.field(factory=list)
     skipped: list[Skipped] = attrs.field(factory=list)
     content_root: HtmlElement | None = None
+    source_texts: list[SourceText] = attrs.field(factory=list)
 
     def warn(self, message: str) -> None:
         """Record a warning that ends up in ``Article.warnings`` (duplicates collapse)."""
@@ -145,11 +166,38 @@ class Context:
         """Record an element dropped on purpose (an ad, the player fallback …).
 
         The record describes the element (tag, ``id``, ``class``, ``data-e2e``, ``role``) and
-        keeps its whitespace-normalised text as it is now, cut at 200 characters (an extractor
-        may go on to remove parts of it, e.g. a nested match of the same drop selector).
+        keeps its whole whitespace-normalised text as it is now (an extractor may go on to
+        remove parts of it, e.g. a nested match of the same drop selector); all of it counts
+        as accounted for in the drift measure.
         """
-        text = " ".join(element.text_content().split())[:200]
+        text = " ".join(element.text_content().split())
         self.skipped.append(Skipped(_describe(element), reason, text))
+
+    def skip_text(self, element: HtmlElement, text: str, reason: str) -> None:
+        """Record that ``text``, a part of ``element``'s text, was left out on purpose.
+
+        For a label inside an element whose content was read: ``"Photograph:"`` before a
+        credit, the ``"— "`` before a quote's source. The drift measure counts that part
+        of the element's text as accounted for and still checks the rest of it (where
+        :meth:`skip` would account for the whole element).
+        """
+        part = " ".join(text.split())
+        if part:
+            self.skipped.append(Skipped(_describe(element), reason, part, part=True))
+
+    def source_text(self, text: str, where: str = "") -> None:
+        """Record a piece of text of the data the body is read from, when that is not an
+        element of the page (a JSON block of the page's state: a paragraph, a caption, a
+        list item, also a block the extractor cannot read).
+
+        Without a :attr:`content_root`, coverage is the share of these texts that reached
+        the Article (or were skipped); ``where`` names the piece in ``--explain``'s lost
+        list (``"blocks[3] (paragraph)"``). Record every text-bearing block met, not only
+        those read, so a new block type shows up as lost text.
+        """
+        normal = " ".join(text.split())
+        if normal:
+            self.source_texts.append(SourceText(where, normal))
 
 
 def _describe(element: HtmlElement) -> str:

@@ -35,6 +35,7 @@ __all__ = [
     "BLOCK_TYPES",
     "Article",
     "Block",
+    "Embed",
     "Figure",
     "Heading",
     "Image",
@@ -278,7 +279,28 @@ class Quote:
     cite: str | None = attrs.field(default=None, converter=_opt_text)
 
 
-Block: TypeAlias = Paragraph | Heading | Figure | Media | RelatedLinks | ListBlock | Quote
+@attrs.frozen(kw_only=True)
+class Embed:
+    """Third-party content that is neither an image nor a player: a social post (a tweet,
+    an Instagram, TikTok or Facebook post …), an interactive graphic, a map.
+
+    ``text`` is the post's own words when the page carries them (the blockquote a social
+    embed falls back to); an interactive without a text leaves it None.
+    """
+
+    type: ClassVar[Literal["embed"]] = "embed"
+    #: Who serves it, lower-case: ``twitter``, ``instagram``, ``tiktok``, ``facebook``,
+    #: ``google-maps``, ``datawrapper`` … (the site's own interactives: the site's name).
+    provider: str | None = attrs.field(default=None, converter=_opt_text)
+    #: The absolute URL of the post or of the graphic (its page or iframe).
+    url: str | None = attrs.field(default=None, converter=_opt_text)
+    title: str | None = attrs.field(default=None, converter=_opt_text)
+    caption: str | None = attrs.field(default=None, converter=_opt_text)
+    #: The post's own words, when the page shows them.
+    text: str | None = attrs.field(default=None, converter=_opt_text)
+
+
+Block: TypeAlias = Paragraph | Heading | Figure | Media | RelatedLinks | ListBlock | Quote | Embed
 """Any body block; ``block.type`` names it as in the JSON contract."""
 
 #: Every block class, in the order the contract lists them.
@@ -290,6 +312,7 @@ BLOCK_TYPES: tuple[type[Block], ...] = (
     RelatedLinks,
     ListBlock,
     Quote,
+    Embed,
 )
 
 
@@ -374,6 +397,11 @@ class Article:
     def media(self) -> tuple[Media, ...]:
         """The media (video/audio player) blocks, in order."""
         return self._blocks_of(Media)
+
+    @property
+    def embeds(self) -> tuple[Embed, ...]:
+        """The embed blocks (social posts, interactives, maps), in order."""
+        return self._blocks_of(Embed)
 
     @property
     def related_links(self) -> tuple[RelatedLinks, ...]:

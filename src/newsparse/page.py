@@ -685,9 +685,16 @@ class Page:
         return None
 
     @property
+    def og_url(self) -> str | None:
+        """The OpenGraph ``og:url``, if any (the page's own URL on sites without a
+        canonical link)."""
+        return self.meta_first("og:url")
+
+    @property
     def base_url(self) -> str | None:
-        """The URL relative links resolve against: the page URL, else the canonical one."""
-        return self.url or self.canonical_url
+        """The URL relative links resolve against: the page URL, else the canonical one,
+        else ``og:url``."""
+        return self.url or self.canonical_url or self.og_url
 
     def app_json(self, name: str) -> Any:
         """An embedded application JSON blob by name, or None if absent or broken.

@@ -17,7 +17,8 @@ Three phases, each small:
 
         explicit name  >  URL rules  >  content sniffing  >  "generic"
 
-    URL rules are tried on the page URL, then on its canonical URL. Among matching
+    URL rules are tried on the page URL, then on its canonical URL, or (for a page
+    without a canonical link) on its OpenGraph ``og:url``. Among matching
     extractors the most specific rule wins (:attr:`UrlRule.specificity
     <newsparse.extractor.UrlRule.specificity>`), then the higher ``priority``, then the
     alphabetically first name, so the choice never depends on installation order.
@@ -309,7 +310,8 @@ class Registry:
 
 
 def _selection_urls(page: Page | None, url: str | None) -> Iterable[str]:
-    """The URLs selection tries, in order; the canonical link is read only when needed."""
+    """The URLs selection tries, in order; the canonical link (else ``og:url``) is read
+    only when needed."""
     if url:
         yield url
     if page is not None:
@@ -317,6 +319,8 @@ def _selection_urls(page: Page | None, url: str | None) -> Iterable[str]:
             yield page.url
         if page.canonical_url:
             yield page.canonical_url
+        elif page.og_url:
+            yield page.og_url
 
 
 def _by_url(candidates: Sequence[Extractor], url: str) -> tuple[Extractor, UrlRule] | None:

@@ -12,6 +12,7 @@ from itertools import groupby
 from newsparse.model import (
     Article,
     Block,
+    Embed,
     Figure,
     Heading,
     ListBlock,
@@ -140,9 +141,22 @@ def _md_block_of(block: Block) -> str:
     if isinstance(block, ListBlock):
         marks = [f"{i}." if block.ordered else "-" for i in range(1, len(block.items) + 1)]
         return "\n".join(f"{m} {_md_block(item)}" for m, item in zip(marks, block.items, strict=True))
+    if isinstance(block, Embed):
+        return _md_embed(block)
     # Quote
     quote = "> " + _md_block(block.text)
     return quote + (f"\n>\n> — {_md_escape(block.cite)}" if block.cite else "")
+
+
+def _md_embed(block: Embed) -> str:
+    """A "↗" line naming the embed (a link to the post or graphic when it has a URL), the
+    caption in italics under it, then the post's words as a block quote."""
+    label = _embed_label(block)
+    head = f"↗ {_md_link(label, block.url)}" if block.url else f"↗ {_md_escape(label)}"
+    if block.caption and block.caption != label:
+        head += f"  \n*{_md_escape(block.caption)}*"
+    # A block quote may start right under a paragraph line; nothing follows it in the block.
+    return head + ("\n> " + _md_block(block.text) if block.text else "")
 
 
 def to_markdown(article: Article) -> str:
@@ -150,7 +164,8 @@ def to_markdown(article: Article) -> str:
 
     Body headings are shifted one level down (the title is the only H1); figures become
     images with the caption and credit in italics under them; a media block becomes a
-    "▶" line linking its player; in-body link lists and the onward ``related`` links
+    "▶" line linking its player; an embed (social post, interactive, map) a "↗" line
+    linking it, with the post's words quoted under it; in-body link lists and the onward ``related`` links
     become bullet lists. All text is escaped so it shows literally.
     """
     out: list[str] = []
@@ -182,6 +197,11 @@ def _media_label(block: Media) -> str:
     return block.caption or block.title or " ".join(x for x in (block.kind, block.media_id) if x)
 
 
+def _embed_label(block: Embed) -> str:
+    """What names an embed: its title, else its caption, else "<provider> embed"."""
+    return block.title or block.caption or f"{block.provider or 'external'} embed"
+
+
 def _text_block(block: Block) -> list[str]:
     if isinstance(block, (Paragraph, Heading)):
         return [block.text]
@@ -192,6 +212,11 @@ def _text_block(block: Block) -> list[str]:
         return [f"[image: {note}]" if note else "[image]"]
     if isinstance(block, Media):
         return [f"[{block.kind}: {_media_label(block)}]"]
+    if isinstance(block, Embed):
+        head = f"[embed: {_embed_label(block)}]" + (f" {block.url}" if block.url else "")
+        text = [f"“{block.text}”"] if block.text else []
+        caption = [block.caption] if block.caption and block.caption != _embed_label(block) else []
+        return [head, *text, *caption]
     if isinstance(block, RelatedLinks):
         title = [block.title] if block.title else []
         return title + [f"- {link.text or link.url}" for link in block.links]
@@ -203,7 +228,8 @@ def to_text(article: Article) -> str:
     """Plain text: title, dates and authors, a blank line, then the body, one block per line.
 
     Unlike :attr:`Article.text` (running text only), figures and media appear as
-    ``[image: caption / credit]`` and ``[video: caption]`` lines, and link lists as
+    ``[image: caption / credit]`` and ``[video: caption]`` lines, embeds as
+    ``[embed: title] URL`` with the post's words in “ ” on the next line, and link lists as
     ``- text`` lines, so a reader sees where they stood.
     """
     head: list[str] = []

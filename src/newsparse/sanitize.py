@@ -6,9 +6,10 @@ plugin can let these through:
 * Links (paragraph spans, related links, ``Article.related``) never carry a script-capable,
   inline or local scheme: ``javascript:``, ``vbscript:``, ``data:``, ``file:``, ``blob:`` …
   The link is removed; its text stays where it is content.
-* Images (figures, the lead image, posters, srcset candidates) and embeds (``Media.embed_url``)
-  are only ``http:``/``https:`` (or relative). Anything else is dropped: a figure whose
-  every candidate is unsafe is removed, a media block without embed and id too.
+* Images (figures, the lead image, posters, srcset candidates), players (``Media.embed_url``)
+  and embeds (``Embed.url``) are only ``http:``/``https:`` (or relative). Anything else is
+  dropped: a figure whose every candidate is unsafe is removed, a media block without
+  embed and id too, an embed without URL and without the post's text too.
 * ``Article.url`` and ``canonical_url`` are only ``http:``/``https:`` (or relative).
 * A quotation's ``cite`` that is an unsafe URL is dropped.
 * No URL is longer than :data:`MAX_URL_LENGTH` characters (64 KiB): longer ones are dropped
@@ -34,6 +35,7 @@ import attrs
 from newsparse.model import (
     Article,
     Block,
+    Embed,
     Figure,
     Image,
     Link,
@@ -192,6 +194,9 @@ def _block(block: Block, dropped: _Dropped) -> Block | None:
         if not links:
             return None
         return block if len(links) == len(block.links) else attrs.evolve(block, links=links)
+    if isinstance(block, Embed) and block.url is not None and not is_safe_media_url(block.url):
+        dropped.add(block.url, "embeds")
+        return attrs.evolve(block, url=None) if block.text else None
     if isinstance(block, Quote) and block.cite and not is_safe_url(block.cite):
         dropped.add(block.cite, "quotation cites")
         return attrs.evolve(block, cite=None)

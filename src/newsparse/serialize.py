@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from newsparse.model import (
     Article,
     Block,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -107,6 +108,15 @@ def block_to_dict(block: Block) -> JsonDict:
         return {"type": block.type, "ordered": block.ordered, "items": list(block.items)}
     if isinstance(block, Quote):
         return {"type": block.type, "text": block.text, "cite": block.cite}
+    if isinstance(block, Embed):
+        return {
+            "type": block.type,
+            "provider": block.provider,
+            "url": block.url,
+            "title": block.title,
+            "caption": block.caption,
+            "text": block.text,
+        }
     raise TypeError(f"not a body block: {block!r}")
 
 
@@ -310,6 +320,13 @@ def _quote(r: _Reader) -> Quote:
     return _build(r.path, lambda: Quote(text=text, cite=cite))
 
 
+def _embed(r: _Reader) -> Embed:
+    texts = {key: r.opt_text(key) for key in _EMBED_KEYS}
+    return _build(r.path, lambda: Embed(**texts))
+
+
+_EMBED_KEYS = ("provider", "url", "title", "caption", "text")
+
 #: Block type -> (its keys besides "type", its reader).
 _BLOCK_READERS: dict[str, tuple[tuple[str, ...], Callable[[_Reader], Block]]] = {
     "paragraph": (("text", "spans"), _paragraph),
@@ -319,6 +336,7 @@ _BLOCK_READERS: dict[str, tuple[tuple[str, ...], Callable[[_Reader], Block]]] = 
     "related_links": (("title", "links"), _related_links),
     "list": (("ordered", "items"), _list),
     "quote": (("text", "cite"), _quote),
+    "embed": (_EMBED_KEYS, _embed),
 }
 
 

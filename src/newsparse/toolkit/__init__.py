@@ -9,10 +9,14 @@ Import from the submodules or from here:
 - :mod:`~newsparse.toolkit.picture` — an Image from ``<picture>`` sources, largest candidate
 - :mod:`~newsparse.toolkit.dates` — date parsing and relative times ("30 分钟前", "2 hours ago")
 - :mod:`~newsparse.toolkit.clean` — boilerplate removal by selector
+- :mod:`~newsparse.toolkit.embeds` — social posts, interactives and maps as Embed blocks
+- :mod:`~newsparse.toolkit.metadata` — page metadata per field (JSON-LD, OpenGraph, ``<meta>``);
+  import it from the submodule
 """
 
 from newsparse.toolkit.clean import drop, is_inside
 from newsparse.toolkit.dates import NEWS_ZONES, parse_date, parse_relative, resolve_date
+from newsparse.toolkit.embeds import embed_from_blockquote, post_text, provider_of
 from newsparse.toolkit.images import best_candidate, build_image, parse_srcset
 from newsparse.toolkit.picture import image_from_picture, url_width_hint
 from newsparse.toolkit.select import css, first, select, text_of, xpath
@@ -26,6 +30,7 @@ __all__ = [
     "build_image",
     "css",
     "drop",
+    "embed_from_blockquote",
     "first",
     "image_from_picture",
     "is_inside",
@@ -35,6 +40,8 @@ __all__ = [
     "parse_date",
     "parse_relative",
     "parse_srcset",
+    "post_text",
+    "provider_of",
     "resolve_date",
     "select",
     "spans_of",

@@ -31,9 +31,13 @@ from newsparse.extractors.bbc.service import (
     variant_in_url,
     variant_of_language,
 )
+from newsparse.model import Embed, Image, Media
 from newsparse.toolkit import normalize, parse_relative, resolve_date, strip_prefixes
+from newsparse.toolkit.embeds import embed_from_blockquote, provider_of
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
     from newsparse.extractor import Context
     from newsparse.page import Page
 
@@ -47,6 +51,7 @@ __all__ = [
     "normalize_language",
     "section_of_title",
     "site_of_page",
+    "social_block",
     "strip_site_suffix",
     "vpid_of",
 ]
@@ -406,3 +411,49 @@ def first_text(values: Iterable[str | None]) -> str | None:
         if cleaned:
             return cleaned
     return None
+
+
+# --- social embeds (Simorgh's ``<provider>-embed-<href>`` blocks, in markup and in JSON) ----
+
+_YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
+_YOUTUBE_IN_URL = re.compile(r"(?:[?&]v=|youtu\.be/|/embed/|/shorts/)([\w-]{6,20})")
+
+
+def social_block(
+    provider: str | None,
+    url: str | None,
+    *,
+    blockquote: HtmlElement | None = None,
+    title: str | None = None,
+    video_id: str | None = None,
+    poster: Image | None = None,
+) -> Media | Embed | None:
+    """The block of one Simorgh social embed.
+
+    A YouTube video is a player: a media block (its id from ``video_id`` or the URL, the
+    player URL, the oEmbed thumbnail as ``poster``). Any other provider's post (Twitter,
+    Instagram, TikTok, Facebook …) is an embed block whose text is the post's words from
+    the embed code's ``blockquote`` when the page carries it. None when nothing is left
+    to point to (no URL, no id, no text).
+    """
+    provider = (provider or "").lower() or provider_of(url)
+    if provider == "youtube":
+        found = _YOUTUBE_IN_URL.search(url or "")
+        vid = video_id if video_id and _YOUTUBE_ID.match(video_id) else (found.group(1) if found else None)
+        if vid is None:
+            return None
+        return Media(
+            kind="video",
+            provider="youtube",
+            media_id=vid,
+            embed_url=f"https://www.youtube.com/embed/{vid}",
+            poster=poster,
+            title=title,
+        )
+    if blockquote is not None:
+        embed = embed_from_blockquote(blockquote, url=url, provider=provider)
+    else:
+        embed = Embed(provider=provider, url=url)
+    if embed.url is None and embed.text is None:
+        return None
+    return attrs.evolve(embed, title=title) if title else embed

@@ -49,13 +49,13 @@ from newsparse.toolkit import (
     build_image,
     normalize,
     paragraph_from_spans,
-    parse_date,
     select,
     spans_of,
     text_of,
     unwrap_proxy,
     xpath,
 )
+from newsparse.toolkit.metadata import page_dates, page_section, page_summary, page_topics
 
 if TYPE_CHECKING:
     from newsparse.extractor import Context
@@ -211,7 +211,13 @@ def _playable(figure: HtmlElement, site: Site, context: Context) -> Media | None
     poster = None
     if isinstance(holding, str) and holding:
         poster = Image(url=holding.replace("$recipe", "1024x576"), width=1024, height=576)
-    caption = text_of(next(figure.iter("figcaption"), None))
+    figcaption = next(figure.iter("figcaption"), None)
+    for child in figure:
+        # Everything but the caption is the player: its placeholder message ("Media
+        # playback is unsupported on your device") shows only where it cannot play.
+        if child is not figcaption and normalize(child.text_content()):
+            context.skip(child, "player placeholder")
+    caption = text_of(figcaption)
     title = playlist.get("title")
     return Media(
         kind="audio" if first.get("kind") == "radioProgramme" else "video",
@@ -340,10 +346,7 @@ def _dates(page: Page, site: Site, context: Context) -> tuple[datetime | None, d
     """Dublin Core ``dcterms.created``/``dcterms.modified``; else the 2017-2019
     ``data-seconds`` epoch; else the visible ``.datestamp`` in the site's own date form
     (BBC Chinese: "更新时间 … 格林尼治标准时间10:41", GMT)."""
-    published = parse_date(page.meta_first("dcterms.created", "dc.date.issued", "article:published_time"))
-    modified = parse_date(page.meta_first("dcterms.modified", "article:modified_time"))
-    if published is not None:
-        context.decide("date", "published from dcterms.created")
+    published, modified = page_dates(page, None, context, visible=False)
     if published is None:
         stamp = page.tree.find(".//*[@data-seconds]")
         seconds = stamp.get("data-seconds") if stamp is not None else None
@@ -367,7 +370,7 @@ def _dates(page: Page, site: Site, context: Context) -> tuple[datetime | None, d
 def _title_and_section(page: Page, context: Context) -> tuple[str | None, str | None]:
     h1 = next(iter(select(page.tree, "h1.story-body__h1, #blq-content h1, h1")), None)
     raw_title = text_of(page.tree.find(".//title"))
-    section = first_text([page.meta_first("article:section"), section_of_title(raw_title)])
+    section = first_text([page_section(page), section_of_title(raw_title)])
     for where, value in (
         ("h1", text_of(h1)),
         ("og:title", page.meta_first("og:title")),
@@ -437,8 +440,7 @@ def extract(page: Page, context: Context) -> Article:
     published, modified = _dates(page, site, context)
     related, topics = _contextual(page, base_url)
     if not topics:
-        keywords = page.meta_first("news_keywords", "keywords") or ""
-        topics = [k for k in (normalize(k) for k in re.split(r"[,，、]", keywords)) if k]
+        topics = list(page_topics(page))
     return Article(
         url=page.url,
         canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,
@@ -450,7 +452,7 @@ def extract(page: Page, context: Context) -> Article:
         authors=authors,
         section=section,
         topics=topics,
-        summary=first_text([page.meta_first("description", "og:description")]),
+        summary=first_text([page_summary(page)]),
         lead_image=_lead_image(page, body, base_url),
         body=body,
         related=related,

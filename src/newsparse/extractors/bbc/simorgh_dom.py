@@ -18,9 +18,9 @@ text are dropped. See docs/bbc-world-service.md for the rules.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 import lxml.etree
@@ -34,6 +34,7 @@ from newsparse.extractors.bbc.common import (
     is_av_embed,
     looks_like_bbc,
     site_of_page,
+    social_block,
     strip_site_suffix,
     vpid_of,
 )
@@ -59,12 +60,19 @@ from newsparse.toolkit import (
     build_image,
     normalize,
     paragraph_from_spans,
-    parse_date,
     parse_srcset,
     spans_of,
     text_of,
     unwrap_proxy,
     xpath,
+)
+from newsparse.toolkit.metadata import (
+    article_object,
+    ld_names,
+    ld_text,
+    page_dates,
+    page_section,
+    page_summary,
 )
 
 __all__ = ["detect", "extract", "sniff"]
@@ -287,9 +295,16 @@ def _marked(el: HtmlElement, tag: str, walk: _Walk) -> bool:
         return True
     e2e = el.get("data-e2e") or ""
     if e2e.endswith("-embed") or "-embed-" in e2e:
-        # Social embeds (twitter-embed-<url>) load with JavaScript; their text is not in the page.
-        walk.context.warn(f"social embed not extracted: {e2e.split('-embed-', 1)[-1]}")
-        walk.context.skip(el, "social embed")
+        # A social embed (twitter-embed-<url>): the embed code's blockquote holds the post
+        # when the page was rendered with it; skip links, consent banner and fallback are
+        # furniture, so the whole element is accounted for once the block is made.
+        provider, _, href = e2e.partition("-embed")
+        url = absolutize(href.removeprefix("-") or None, walk.base_url)
+        block = social_block(provider, url, blockquote=next(el.iter("blockquote"), None))
+        if block is None:
+            walk.context.warn(f"social embed not extracted: {href.removeprefix('-') or provider}")
+        walk.emit(block)
+        walk.context.skip(el, "social embed (read as an embed block)" if block else "social embed")
         return True
     return tag == "section" and _section(el, walk)
 
@@ -736,10 +751,8 @@ def _content_root(page: Page) -> HtmlElement:
     return body if body is not None else page.tree
 
 
-def _article_jsonld(page: Page) -> dict[str, object]:
-    for obj in page.jsonld_of_type("ReportageNewsArticle", "NewsArticle", "Article", "MediaObject"):
-        return dict(obj)
-    return {}
+#: The JSON-LD ``@type`` of Simorgh's article object (a media asset page's is MediaObject).
+_JSONLD_KINDS = ("ReportageNewsArticle", "NewsArticle", "Article", "MediaObject")
 
 
 def _str(value: object) -> str | None:
@@ -751,7 +764,7 @@ def _h1_content(node: HtmlElement) -> HtmlElement | None:
 
 
 def _title_candidates(
-    page: Page, root: HtmlElement, jsonld: dict[str, object]
+    page: Page, root: HtmlElement, jsonld: Mapping[str, Any] | None
 ) -> Iterator[tuple[str, str | None]]:
     """Where a title may come from, best first; each is read only when the ones before fail."""
     headings = list(root.iter("h1"))  # read once for the first and the last question
@@ -762,12 +775,14 @@ def _title_candidates(
         h1 = headings[0]
     yield "h1", text_of(h1)
     yield "capture title", page.title_hint
-    yield "JSON-LD headline", _str(jsonld.get("headline"))
+    yield "JSON-LD headline", ld_text(jsonld.get("headline")) if jsonld else None
     yield "og:title", page.meta_first("og:title")
     yield "<title>", text_of(next(page.tree.iter("title"), None))
 
 
-def _title(page: Page, root: HtmlElement, jsonld: dict[str, object], context: Context) -> str | None:
+def _title(
+    page: Page, root: HtmlElement, jsonld: Mapping[str, Any] | None, context: Context
+) -> str | None:
     for where, value in _title_candidates(page, root, jsonld):
         title = strip_site_suffix(value)
         if title:
@@ -776,27 +791,20 @@ def _title(page: Page, root: HtmlElement, jsonld: dict[str, object], context: Co
     return None
 
 
-def _dates(walk: _Walk, jsonld: dict[str, object]) -> tuple[datetime | None, datetime | None]:
+def _dates(walk: _Walk, jsonld: Mapping[str, Any] | None) -> tuple[datetime | None, datetime | None]:
     """published/modified: the page's metadata (JSON-LD, ``article:published_time``/
-    ``modified_time``) when it gives them, as their instants are exact; else the article's
-    ``<time>`` elements (the first is the publication; one whose text starts with the
-    site's "updated" prefix, or a later one, the modification). Visible times often give
-    only a day, or a relative time to resolve against the crawl."""
+    ``modified_time`` …, read by ``toolkit.metadata.page_dates``) when it gives them, as
+    their instants are exact; else the article's ``<time>`` elements (the first is the
+    publication; one whose text starts with the site's "updated" prefix, or a later one,
+    the modification). Visible times often give only a day, or a relative time to
+    resolve against the crawl."""
     page = walk.page
-    found: dict[str, datetime | None] = {}
-    for field, ld_key, meta_key in (
-        ("published", "datePublished", "article:published_time"),
-        ("modified", "dateModified", "article:modified_time"),
-    ):
-        for where, value in (
-            (f"JSON-LD {ld_key}", _str(jsonld.get(ld_key))),
-            (meta_key, page.meta_first(meta_key)),
-        ):
-            instant = parse_date(value) if value else None
-            if instant is not None:
-                walk.context.decide("date", f"{field} from {where}")
-                found[field] = instant
-                break
+    meta_published, meta_modified = page_dates(page, jsonld, walk.context, visible=False)
+    found = {
+        field: value
+        for field, value in (("published", meta_published), ("modified", meta_modified))
+        if value is not None
+    }
     shown: dict[str, datetime | None] = {}
     for el in walk.times:
         text = text_of(el)
@@ -816,18 +824,13 @@ def _dates(walk: _Walk, jsonld: dict[str, object]) -> tuple[datetime | None, dat
     return published, modified
 
 
-def _authors(walk: _Walk, jsonld: dict[str, object]) -> tuple[str, ...]:
+def _authors(walk: _Walk, jsonld: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The byline's names, then the JSON-LD authors that are people (Simorgh names the
+    service itself as an organisation author)."""
     names = list(walk.authors)
-    author = jsonld.get("author")
-    for person in author if isinstance(author, list) else [author]:
-        if (
-            isinstance(person, dict)
-            and person.get("@type") == "Person"
-            and isinstance(person.get("name"), str)
-        ):
-            name = normalize(person["name"])
-            if name and name not in names:
-                names.append(name)
+    for name in ld_names(jsonld.get("author") if jsonld else None, types=("Person",)):
+        if name not in names:
+            names.append(name)
     return tuple(n for n in names if n)
 
 
@@ -863,7 +866,7 @@ def extract(page: Page, context: Context) -> Article:
     for ad in [s for s in root.iter("section") if s.get("data-e2e") == "advertisement"]:
         context.skip(ad, "advertisement")
         ad.drop_tree()
-    jsonld = _article_jsonld(page)
+    jsonld = article_object(page, _JSONLD_KINDS)
     title = _title(page, root, jsonld, context)
     walk = _Walk(
         page=page, context=context, site=site, title=title, base_url=base_url, visuals=_index_visuals(root)
@@ -872,8 +875,8 @@ def extract(page: Page, context: Context) -> Article:
     published, modified = _dates(walk, jsonld)
     if not walk.times and published is None:
         context.warn("no publication date found")
-    summary = first_text([page.meta_first("description", "og:description")])
-    section = first_text([page.meta_first("article:section")])
+    summary = first_text([page_summary(page, jsonld)])
+    section = first_text([page_section(page, jsonld)])
     return Article(
         url=page.url,
         canonical_url=absolutize(page.canonical_url, base_url) if page.canonical_url else None,

@@ -28,9 +28,12 @@ from datetime import datetime
 from typing import Any, Literal
 
 import attrs
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
 
 from newsparse.extractor import Context
-from newsparse.extractors.bbc.common import Site, av_embed_url, site_of
+from newsparse.extractors.bbc.common import Site, av_embed_url, site_of, social_block
 from newsparse.extractors.bbc.service import SERVICE_IDS, Service, service_by_id, service_of_url
 from newsparse.model import (
     Article,
@@ -48,6 +51,7 @@ from newsparse.model import (
 )
 from newsparse.page import Page
 from newsparse.toolkit.dates import parse_date
+from newsparse.toolkit.embeds import provider_of
 from newsparse.toolkit.text import normalize, paragraph_from_spans
 from newsparse.toolkit.urls import absolutize
 
@@ -606,17 +610,30 @@ def _list_blocks(reader: _Reader, items: Iterable[_RichText], ordered: bool) -> 
 # --- the block walkers --------------------------------------------------------------------
 
 
+def _source(reader: _Reader, where: str, *texts: str | None) -> None:
+    """Record the texts a block of the data holds, for the drift measure (the body has no
+    content root: coverage is the share of these that reached the Article)."""
+    for text in texts:
+        if text:
+            reader.context.source_text(text, where)
+
+
+def _spans_text(rich: _RichText) -> str:
+    return normalize("".join(s.text for s in rich.spans))
+
+
 def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
     body: list[Block] = []
-    for raw in blocks:
+    for index, raw in enumerate(blocks):
         block = _dict(raw)
         kind = block.get("type")
+        _cps_source(reader, f"content.blocks[{index}] ({kind})", block)
         if kind == "paragraph":
             paragraph = _paragraph(reader, _rich_cps(reader, block))
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
-            text = normalize("".join(s.text for s in _rich_cps(reader, block).spans))
+            text = _spans_text(_rich_cps(reader, block))
             if text:
                 body.append(Heading(level=2, text=text))
         elif kind == "image":
@@ -642,12 +659,33 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
             # Simorgh shows "content no longer available" for these: there is no player.
             reader.context.warn("simorgh-json: unavailable media (external_vpid) skipped")
         elif kind == "social_embed":
-            embed = _social_embed(reader, block)
-            if embed is not None:
-                body.append(embed)
+            social = _social_embed(reader, _str(block.get("source")), _str(block.get("href")), block)
+            if social is not None:
+                body.append(social)
         elif kind not in _SILENT_TYPES:
             _not_extracted(reader, kind, block)
     return body
+
+
+def _cps_source(reader: _Reader, where: str, block: Mapping[str, Any]) -> None:
+    """The text Simorgh shows of a CPS block: paragraph and heading text, list items, image
+    and player captions and credits, an include's title, any other block's ``text``. A
+    player fallback paragraph is left out on purpose and not recorded."""
+    kind = block.get("type")
+    if kind == "paragraph" or kind in _HEADING_TYPES:
+        text = _spans_text(_rich_cps(reader, block))
+        _source(reader, where, None if reader.site.is_fallback_text(text) else text)
+    elif kind == "list":
+        for item in _list(block.get("items")):
+            _source(reader, where, _spans_text(_rich_cps(reader, _dict(item))))
+    elif kind == "image":
+        _source(reader, where, _plain(_str(block.get("caption")) or ""), _str(block.get("copyrightHolder")))
+    elif kind == "media":
+        _source(reader, where, _str(block.get("caption")))
+    elif kind == "include":
+        _source(reader, where, _str(block.get("title")))
+    elif kind not in _SILENT_TYPES and kind not in ("version", "external_vpid", "social_embed"):
+        _source(reader, where, _str(block.get("text")))
 
 
 def _not_extracted(reader: _Reader, kind: Any, block: Mapping[str, Any]) -> None:
@@ -663,19 +701,14 @@ def _not_extracted(reader: _Reader, kind: Any, block: Mapping[str, Any]) -> None
         reader.context.warn(f"simorgh-json: unsupported block type {kind!r} skipped")
 
 
-_YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
-
-
-def _social_embed(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
-    """A ``social_embed`` block: a YouTube video is a media block (its id, player and
-    thumbnail from the oEmbed data); other networks' posts load with JavaScript and are
-    reported, not extracted."""
-    source = (_str(block.get("source")) or "").lower()
+def _social_embed(
+    reader: _Reader, source: str | None, href: str | None, block: Mapping[str, Any]
+) -> Block | None:
+    """A social embed (CPS ``social_embed``, Optimo ``social``): a YouTube video is a media
+    block (its id, player and thumbnail from the oEmbed data); another network's post is
+    an embed block with the post's words from the oEmbed ``html`` blockquote."""
     oembed = _dict(_path(block, "embed", "oembed"))
-    video_id = _str(block.get("id"))
-    if source != "youtube" or video_id is None or not _YOUTUBE_ID.match(video_id):
-        reader.context.warn(f"simorgh-json: social embed not extracted: {_str(block.get('href')) or source}")
-        return None
+    url = reader.url(href) or reader.url(oembed.get("url"))
     thumbnail = reader.url(oembed.get("thumbnail_url"))
     poster = (
         Image(
@@ -686,14 +719,33 @@ def _social_embed(reader: _Reader, block: Mapping[str, Any]) -> Media | None:
         if thumbnail
         else None
     )
-    return Media(
-        kind="video",
-        provider="youtube",
-        media_id=video_id,
-        embed_url=f"https://www.youtube.com/embed/{video_id}",
-        poster=poster,
+    social = social_block(
+        source,
+        url,
+        blockquote=_blockquote(_str(oembed.get("html"))),
         title=normalize(_str(oembed.get("title"))) or None,
+        video_id=_str(block.get("id")),
+        poster=poster,
     )
+    if social is None:
+        reader.context.warn(f"simorgh-json: social embed not extracted: {href or source}")
+    return social
+
+
+def _blockquote(html: str | None) -> HtmlElement | None:
+    """The blockquote of an oEmbed ``html`` snippet (the post as the embed code holds it)."""
+    if not html or "<blockquote" not in html:
+        return None
+    try:
+        fragments = lxml.html.fragments_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    for fragment in fragments:
+        if isinstance(fragment, HtmlElement):
+            found = next(fragment.iter("blockquote"), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _links_within(reader: _Reader, block: Any, depth: int = 0) -> list[Link]:
@@ -738,10 +790,11 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
     if depth > _MAX_DEPTH:
         reader.context.warn("simorgh-json: block nesting too deep; the rest was skipped")
         return body
-    for raw in blocks:
+    for index, raw in enumerate(blocks):
         block = _dict(raw)
         kind = block.get("type")
         model = _dict(block.get("model"))
+        _optimo_source(reader, f"blocks[{depth}:{index}] ({kind})", block)
         if kind == "text":
             body.extend(_optimo_body(reader, _list(model.get("blocks")), depth + 1))
         elif kind == "paragraph":
@@ -774,11 +827,44 @@ def _optimo_body(reader: _Reader, blocks: list[Any], depth: int = 0) -> list[Blo
             links = _unique_links(_links_within(reader, {"model": model}, depth + 1))
             if links:
                 body.append(RelatedLinks(title=_title_within(block), links=links))
+        elif kind == "social":
+            # The oEmbed sits in renditions > aresOEmbed; the post's URL is the source.
+            rendition = _dict(_path(model, "blocks", 0, "model", "blocks", 0, "model"))
+            source = _str(model.get("source"))
+            social = _social_embed(reader, provider_of(source), source, {"embed": rendition})
+            if social is not None:
+                body.append(social)
         elif kind == "podcastPromo":
             reader.onward.extend(_links_within(reader, {"model": model}, depth + 1))
         elif kind not in _SILENT_TYPES:
             _not_extracted(reader, kind, block)
     return body
+
+
+def _optimo_source(reader: _Reader, where: str, block: Mapping[str, Any]) -> None:
+    """The text Simorgh shows of an Optimo block: paragraph and heading text, list items,
+    image and player captions and credits, any other block's text (``text`` containers
+    are recorded through their paragraphs; links and promos through their output)."""
+    kind = block.get("type")
+    model = _dict(block.get("model"))
+    if kind == "paragraph":
+        text = _optimo_text(block)
+        _source(reader, where, None if reader.site.is_fallback_text(normalize(text)) else text)
+    elif kind in _HEADING_TYPES:
+        _source(reader, where, _optimo_text(block))
+    elif kind in ("unorderedList", "orderedList"):
+        for item in _list(model.get("blocks")):
+            _source(reader, where, _optimo_text(item))
+    elif kind == "image" or kind in _MEDIA_TYPES:
+        for child in _walk_children(block, depth=0):
+            if child.get("type") == "caption":
+                _source(reader, where, _optimo_text(child))
+            elif child.get("type") == "rawImage" and kind == "image":
+                _source(reader, where, _str(_dict(child.get("model")).get("copyrightHolder")))
+    elif kind not in _SILENT_TYPES and kind not in (
+        "text", "links", "relatedContent", "podcastPromo", "social"
+    ):
+        _source(reader, where, _optimo_text(block))
 
 
 # --- article metadata -----------------------------------------------------------------------

@@ -24,6 +24,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+# The JSON-LD @type values read as "the article" live with the metadata readers.
+from newsparse.toolkit.metadata import ARTICLE_TYPES
+
 __all__ = [
     "ARTICLE_TYPES",
     "DROP_PAIRS",
@@ -97,25 +100,6 @@ PROTECTED_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "blockquote", "img", "picture", "li"}
 )
 
-#: JSON-LD ``@type`` values read as "the article" (schema.org Article and its kin).
-ARTICLE_TYPES: tuple[str, ...] = (
-    "NewsArticle",
-    "ReportageNewsArticle",
-    "AnalysisNewsArticle",
-    "BackgroundNewsArticle",
-    "OpinionNewsArticle",
-    "ReviewNewsArticle",
-    "AskPublicNewsArticle",
-    "LiveBlogPosting",
-    "BlogPosting",
-    "Article",
-    "Report",
-    "TechArticle",
-    "ScholarlyArticle",
-    "SatiricalArticle",
-    "AdvertiserContentArticle",
-    "SocialMediaPosting",
-)
 
 _PIECES = re.compile(r"[^A-Za-z0-9]+")
 # A readable camel-case name: humps of a capital and two or more lower-case letters.
