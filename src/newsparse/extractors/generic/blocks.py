@@ -130,8 +130,11 @@ def _link_share(element: HtmlElement) -> tuple[int, int, int]:
     """Text length of ``element``, of its links, and of its headings outside links."""
     total = len(block_text(element))
     links = sum(len(text_of(a)) for a in element.iter("a") if a.get("href"))
+    # Link text inside a heading is counted once, as link text (a teaser title is a link).
     headings = sum(
-        len(text_of(h)) for h in element.iter(*_HEADINGS) if not any(a.tag == "a" for a in h.iterancestors())
+        max(len(text_of(h)) - sum(len(text_of(a)) for a in h.iter("a") if a.get("href")), 0)
+        for h in element.iter(*_HEADINGS)
+        if not any(a.tag == "a" for a in h.iterancestors())
     )
     return total, links, headings
 

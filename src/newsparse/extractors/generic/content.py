@@ -34,7 +34,7 @@ ROOT_HINTS: tuple[tuple[str, str], ...] = (
 #: A hint must hold this share of the densest block's paragraph text to be believed.
 HINT_SHARE = 0.5
 #: Tags of page chrome: paragraphs inside them never count towards a root.
-_CHROME = frozenset({"nav", "header", "footer", "aside", "form", "menu", "dialog"})
+_CHROME = frozenset({"nav", "header", "footer", "aside", "menu", "dialog"})
 #: Elements whose own text counts as a paragraph for scoring.
 _TEXT_HOLDERS = ("p", "pre", "blockquote")
 #: Text directly inside these counts too (old pages write text in <div> with <br>).
@@ -65,6 +65,10 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
     # <html>/<body> classes are page state ("ads-enabled", "no-js"), not content signals.
     if not isinstance(element.tag, str) or element.tag in PROTECTED_TAGS or element.tag in ("html", "body"):
         return None
+    if element.tag == "form":
+        # Search boxes and comment forms are boilerplate; a page-wide ASP.NET <form> is not
+        # (the share rule of the callers tells them apart).
+        return "form"
     if not element.keys():
         return None  # no attribute, no signature (most elements)
     return _reason_of_signature(
@@ -105,40 +109,75 @@ def _loose_text(element: HtmlElement) -> str:
     return normalize(" ".join(parts))
 
 
-class _Boilerplate:
-    """Is an element inside page chrome or a boilerplate-named element? Memoised along the
-    ancestor chain, so scoring every paragraph of a page reads each element's name once."""
+class _Marks:
+    """Where an element sits: inside page chrome by tag (``<nav>``, ``<aside>`` …: never
+    text), and under which *named* boilerplate elements (signature words, ``<form>``).
+
+    Named boilerplate is only a suspicion: a WordPress post carries ``tag-<slug>`` in its
+    class, ASP.NET wraps a whole page in one ``<form>``. It is judged once the page's text
+    is counted (see :func:`_paragraph_scores`), by the same rule cleaning uses. Memoised
+    along the ancestor chain, so scoring every paragraph reads each element once.
+    """
 
     def __init__(self) -> None:
-        self._known: dict[HtmlElement, bool] = {}
+        self._known: dict[HtmlElement, tuple[bool, tuple[HtmlElement, ...]]] = {}
 
-    def __call__(self, element: HtmlElement) -> bool:
+    def __call__(self, element: HtmlElement) -> tuple[bool, tuple[HtmlElement, ...]]:
         chain: list[HtmlElement] = []
         node: HtmlElement | None = element
         while node is not None and node not in self._known:
             chain.append(node)
             node = node.getparent()
-        inside = self._known[node] if node is not None else False
+        chrome, named = self._known[node] if node is not None else (False, ())
         for link in reversed(chain):
-            inside = inside or link.tag in _CHROME or boilerplate_reason(link) is not None
-            self._known[link] = inside
-        return inside
+            chrome = chrome or link.tag in _CHROME
+            if not chrome and boilerplate_reason(link) is not None:
+                named = (*named, link)
+            self._known[link] = (chrome, named)
+        return chrome, named
 
 
-def _paragraph_scores(tree: HtmlElement) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
+def _paragraph_scores(
+    tree: HtmlElement, context: Context
+) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
     """Scores of text outside boilerplate: paragraphs (their text minus link text) and
-    elements holding loose text directly (old pages write text in ``<div>`` with ``<br>``)."""
-    in_boilerplate = _Boilerplate()
-    paragraphs: dict[HtmlElement, float] = {}
+    elements holding loose text directly (old pages write text in ``<div>`` with ``<br>``).
+
+    Text under a boilerplate-named element counts only when that element holds at least
+    :data:`_MAX_DROP_SHARE` of the page's text: then it is the content, whatever its name
+    (the rule :func:`clean` applies inside the root).
+    """
+    marks = _Marks()
+    found: list[tuple[HtmlElement, float, bool, tuple[HtmlElement, ...]]] = []
     for element in tree.iter(*_TEXT_HOLDERS):
         text, links = _text_len(element)
-        if text and not in_boilerplate(element):
-            paragraphs[element] = float(text - links)
-    loose: dict[HtmlElement, float] = {}
+        if text:
+            chrome, named = marks(element)
+            if not chrome:
+                found.append((element, float(text - links), False, named))
     for element in tree.iter(*_LOOSE_TEXT_HOLDERS):
         length = len(_loose_text(element))
-        if length >= _MIN_LOOSE_TEXT and not in_boilerplate(element):
-            loose[element] = float(length)
+        if length >= _MIN_LOOSE_TEXT:
+            chrome, named = marks(element)
+            if not chrome:
+                found.append((element, float(length), True, named))
+    total = sum(score for _, score, _, _ in found)
+    held: dict[HtmlElement, float] = {}
+    for _, score, _, named in found:
+        for element in named:
+            held[element] = held.get(element, 0.0) + score
+    spared = {element for element, text in held.items() if text >= _MAX_DROP_SHARE * total}
+    for element in spared:
+        context.decide(
+            "kept",
+            f"{_describe(element)} looks like {boilerplate_reason(element)}"
+            f" but holds {held[element] / total:.0%} of the page's text",
+        )
+    paragraphs: dict[HtmlElement, float] = {}
+    loose: dict[HtmlElement, float] = {}
+    for element, score, is_loose, named in found:
+        if all(n in spared for n in named):
+            (loose if is_loose else paragraphs)[element] = score
     return paragraphs, loose
 
 
@@ -154,7 +193,7 @@ def _describe(element: HtmlElement) -> str:
 
 def choose_root(tree: HtmlElement, context: Context) -> Root:
     """Pick the content root (see the module docstring); record the decision."""
-    paragraphs, loose = _paragraph_scores(tree)
+    paragraphs, loose = _paragraph_scores(tree, context)
     blocks: dict[HtmlElement, float] = {}
 
     def credit(element: HtmlElement | None, score: float) -> None:

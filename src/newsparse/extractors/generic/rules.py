@@ -57,7 +57,7 @@ DROP_SELECTORS: Mapping[str, tuple[str, ...]] = {
         "[role=search]",
         "[role=dialog]",
     ),
-    "form": ("form", "button", "input", "select", "textarea", "label"),
+    "form": ("button", "input", "select", "textarea", "label"),
     "hidden": ("[hidden]", "[aria-hidden=true]"),
     "advertisement": ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]", "[id^=google_ads]"),
 }
