@@ -21,7 +21,16 @@ from newsparse.extractor import Context
 from newsparse.model import Link
 from newsparse.toolkit import absolutize, drop, is_inside, normalize, select, text_of
 
-from .rules import DROP_PAIRS, DROP_SELECTORS, DROP_WORDS, PROTECTED_TAGS, signature_words
+from .rules import (
+    CHROME_ROLES,
+    CHROME_TAGS,
+    CONTENT_TAGS,
+    DROP_PAIRS,
+    DROP_SELECTORS,
+    DROP_WORDS,
+    PROTECTED_TAGS,
+    signature_words,
+)
 
 __all__ = ["Cleaned", "Root", "boilerplate_reason", "choose_root", "clean"]
 
@@ -33,8 +42,6 @@ ROOT_HINTS: tuple[tuple[str, str], ...] = (
 )
 #: A hint must hold this share of the densest block's paragraph text to be believed.
 HINT_SHARE = 0.5
-#: Tags of page chrome: paragraphs inside them never count towards a root.
-_CHROME = frozenset({"nav", "header", "footer", "aside", "menu", "dialog"})
 #: Elements whose own text counts as a paragraph for scoring.
 _TEXT_HOLDERS = ("p", "pre", "blockquote")
 #: Text directly inside these counts too (old pages write text in <div> with <br>).
@@ -50,6 +57,13 @@ _BLOCKS = frozenset(
 _MAX_DROP_SHARE = 0.4
 
 
+def holds_the_text(length: float, total: float) -> bool:
+    """Does an element with ``length`` characters of text hold the text of a whole of
+    ``total``? Then it is content whatever its name or tag says. One rule for choosing the
+    root and for cleaning it; a few words (a footer line on an empty page) never qualify."""
+    return length >= max(_MAX_DROP_SHARE * total, _MIN_LOOSE_TEXT)
+
+
 @attrs.frozen
 class Root:
     """The chosen content root and how it was found."""
@@ -61,16 +75,28 @@ class Root:
 
 
 def boilerplate_reason(element: HtmlElement) -> str | None:
-    """Why ``element`` is boilerplate by its signature words, or None."""
+    """Why ``element`` looks like boilerplate (its tag, role or signature words), or None.
+
+    Only a suspicion: callers spare an element that holds most of the text (see
+    :data:`_MAX_DROP_SHARE`), so a misnamed or misnested wrapper never takes the article
+    with it.
+    """
+    tag = element.tag
     # <html>/<body> classes are page state ("ads-enabled", "no-js"), not content signals.
-    if not isinstance(element.tag, str) or element.tag in PROTECTED_TAGS or element.tag in ("html", "body"):
+    if not isinstance(tag, str) or tag in PROTECTED_TAGS or tag in ("html", "body"):
         return None
-    if element.tag == "form":
-        # Search boxes and comment forms are boilerplate; a page-wide ASP.NET <form> is not
-        # (the share rule of the callers tells them apart).
+    if tag in CHROME_TAGS:
+        # <footer> inside a quotation names the speaker.
+        return None if tag == "footer" and is_inside(element, ("blockquote",)) else "page chrome"
+    if tag == "form":
+        # Search boxes and comment forms are boilerplate; a page-wide ASP.NET <form> is not.
         return "form"
     if not element.keys():
         return None  # no attribute, no signature (most elements)
+    if element.get("role") in CHROME_ROLES:
+        return "page chrome"
+    if tag in CONTENT_TAGS:
+        return None
     return _reason_of_signature(
         element.get("class"),
         element.get("id"),
@@ -110,31 +136,26 @@ def _loose_text(element: HtmlElement) -> str:
 
 
 class _Marks:
-    """Where an element sits: inside page chrome by tag (``<nav>``, ``<aside>`` …: never
-    text), and under which *named* boilerplate elements (signature words, ``<form>``).
-
-    Named boilerplate is only a suspicion: a WordPress post carries ``tag-<slug>`` in its
-    class, ASP.NET wraps a whole page in one ``<form>``. It is judged once the page's text
-    is counted (see :func:`_paragraph_scores`), by the same rule cleaning uses. Memoised
-    along the ancestor chain, so scoring every paragraph reads each element once.
-    """
+    """The boilerplate-looking elements an element sits in (see :func:`boilerplate_reason`),
+    outermost first. Only a suspicion, judged once the page's text is counted (see
+    :func:`_paragraph_scores`). Memoised along the ancestor chain, so scoring every
+    paragraph reads each element once."""
 
     def __init__(self) -> None:
-        self._known: dict[HtmlElement, tuple[bool, tuple[HtmlElement, ...]]] = {}
+        self._known: dict[HtmlElement, tuple[HtmlElement, ...]] = {}
 
-    def __call__(self, element: HtmlElement) -> tuple[bool, tuple[HtmlElement, ...]]:
+    def __call__(self, element: HtmlElement) -> tuple[HtmlElement, ...]:
         chain: list[HtmlElement] = []
         node: HtmlElement | None = element
         while node is not None and node not in self._known:
             chain.append(node)
             node = node.getparent()
-        chrome, named = self._known[node] if node is not None else (False, ())
+        named = self._known[node] if node is not None else ()
         for link in reversed(chain):
-            chrome = chrome or link.tag in _CHROME
-            if not chrome and boilerplate_reason(link) is not None:
+            if boilerplate_reason(link) is not None:
                 named = (*named, link)
-            self._known[link] = (chrome, named)
-        return chrome, named
+            self._known[link] = named
+        return named
 
 
 def _paragraph_scores(
@@ -152,21 +173,17 @@ def _paragraph_scores(
     for element in tree.iter(*_TEXT_HOLDERS):
         text, links = _text_len(element)
         if text:
-            chrome, named = marks(element)
-            if not chrome:
-                found.append((element, float(text - links), False, named))
+            found.append((element, float(text - links), False, marks(element)))
     for element in tree.iter(*_LOOSE_TEXT_HOLDERS):
         length = len(_loose_text(element))
         if length >= _MIN_LOOSE_TEXT:
-            chrome, named = marks(element)
-            if not chrome:
-                found.append((element, float(length), True, named))
+            found.append((element, float(length), True, marks(element)))
     total = sum(score for _, score, _, _ in found)
     held: dict[HtmlElement, float] = {}
     for _, score, _, named in found:
         for element in named:
             held[element] = held.get(element, 0.0) + score
-    spared = {element for element, text in held.items() if text >= _MAX_DROP_SHARE * total}
+    spared = {element for element, text in held.items() if holds_the_text(text, total)}
     for element in spared:
         context.decide(
             "kept",
@@ -282,11 +299,6 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
     """
     for why, selectors in DROP_SELECTORS.items():
         drop(root, selectors, context=context, reason=why)
-    # <footer> inside a quotation names the speaker; everywhere else it is page chrome.
-    for footer in list(root.iter("footer")):
-        if any(a is root for a in footer.iterancestors()) and not is_inside(footer, ("blockquote",)):
-            context.skip(footer, "page chrome")
-            footer.drop_tree()
     # <noscript> is dropped unless it holds the only copy of an image (lazy-loading pages).
     for noscript in list(root.iter("noscript")):
         if noscript.find(".//img") is None:
@@ -308,7 +320,7 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
         reason = boilerplate_reason(element)
         if reason is None or any(a in chosen for a in element.iterancestors()):
             continue
-        if len(normalize(element.text_content())) >= _MAX_DROP_SHARE * total:
+        if holds_the_text(len(normalize(element.text_content())), total):
             context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")
             continue
         chosen.add(element)

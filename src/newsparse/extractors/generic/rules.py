@@ -26,6 +26,9 @@ from collections.abc import Mapping
 
 __all__ = [
     "ARTICLE_TYPES",
+    "CHROME_ROLES",
+    "CHROME_TAGS",
+    "CONTENT_TAGS",
     "DROP_PAIRS",
     "DROP_SELECTORS",
     "DROP_WORDS",
@@ -43,19 +46,6 @@ DROP_SELECTORS: Mapping[str, tuple[str, ...]] = {
         "canvas",
         "link",
         "meta",
-    ),
-    "page chrome": (
-        "nav",
-        "header",
-        "aside",
-        "menu",
-        "dialog",
-        "[role=navigation]",
-        "[role=banner]",
-        "[role=contentinfo]",
-        "[role=complementary]",
-        "[role=search]",
-        "[role=dialog]",
     ),
     "form": ("button", "input", "select", "textarea", "label"),
     "hidden": ("[hidden]", "[aria-hidden=true]"),
@@ -91,6 +81,17 @@ DROP_PAIRS: Mapping[tuple[str, str], str] = {
     ("ad", "slot"): "advertisement",
     ("ad", "unit"): "advertisement",
 }
+
+#: Tags of page chrome, and the ``role`` values that say the same. They are boilerplate
+#: judged like a boilerplate name (:func:`.content.boilerplate_reason`): broken markup can
+#: leave a whole article inside an unclosed ``<header>``.
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "dialog"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
+
+#: Sectioning tags that say "this is the content": their class lists name the post's own
+#: taxonomy (WordPress puts ``tag-<slug>``, ``category-<slug>`` on every post), so no
+#: signature word makes them boilerplate.
+CONTENT_TAGS = frozenset({"article", "main"})
 
 #: Elements never dropped by signature: they are content whatever their class says.
 PROTECTED_TAGS = frozenset(
