@@ -43,7 +43,7 @@ class GenericExtractor(Extractor):
         extractor owns its page for the duration of one extraction.
         """
         meta = read_metadata(page, context)
-        root = choose_root(page.tree, context)
+        root = choose_root(page.tree, context, meta.title)
         cleaned = clean(root.element, page.base_url, context)
         body = read_blocks(root.element, base_url=page.base_url, title=meta.title, context=context)
         text_length = sum(len(block.text) for block in body if isinstance(block, Paragraph))

@@ -11,6 +11,7 @@ parent and half of it to its grandparent (one pass over the page's paragraphs).
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -45,7 +46,10 @@ HINT_SHARE = 0.5
 #: Elements whose own text counts as a paragraph for scoring.
 _TEXT_HOLDERS = ("p", "pre", "blockquote")
 #: Text directly inside these counts too (old pages write text in <div> with <br>).
-_LOOSE_TEXT_HOLDERS = ("div", "td", "section", "article", "main")
+_LOOSE_TEXT_HOLDERS = ("div", "span", "td", "section", "article", "main")
+_NOT_TEXT_OR_LINK = frozenset(
+    {"a", "script", "style", "noscript", "template", "svg", "button", "select", "textarea"}
+)
 _MIN_LOOSE_TEXT = 40
 # Neighbours that make an element stand alone (block-level elements).
 _BLOCKS = frozenset(
@@ -55,6 +59,8 @@ _BLOCKS = frozenset(
 # A signature-matched element holding this share of the root's text is the content
 # itself, whatever its class says ("article-body social-enabled").
 _MAX_DROP_SHARE = 0.4
+# A structural hint holding the page's headline and this much paragraph text is the story.
+_TITLED_TEXT = 300
 
 
 def holds_the_text(length: float, total: float) -> bool:
@@ -93,6 +99,9 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
         return "form"
     if not element.keys():
         return None  # no attribute, no signature (most elements)
+    style = element.get("style")
+    if style and _hidden_by_style(style):
+        return "visually hidden"
     if element.get("role") in CHROME_ROLES:
         return "page chrome"
     if tag in CONTENT_TAGS:
@@ -105,6 +114,19 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
         element.get("data-e2e"),
         element.get("role"),
     )
+
+
+#: How pages hide text from sight: not displayed, invisible, clipped to nothing (the
+#: screen-reader-only pattern), or moved far off the screen.
+_HIDING_STYLE = re.compile(
+    r"display:none|visibility:hidden|clip:rect\((?:0|1px)[ ,]+(?:0|1px)|clip-path:inset\(50%"
+    r"|(?:left|top|text-indent):-\d{3,}(?:px|em)"
+)
+
+
+@lru_cache(maxsize=1024)
+def _hidden_by_style(style: str) -> bool:
+    return _HIDING_STYLE.search(style.replace(" ", "").lower()) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -130,8 +152,14 @@ def _text_len(element: HtmlElement) -> tuple[int, int]:
 
 
 def _loose_text(element: HtmlElement) -> str:
+    """The element's own text runs (between ``<br>``), with the leading text of its inline
+    children (``<b>Name</b> said``); text inside block children is theirs."""
     parts = [element.text or ""]
-    parts.extend(child.tail or "" for child in element)
+    for child in element:
+        # Link text is not paragraph text (a tag cloud is all links), as in _text_len.
+        if child.text and isinstance(child.tag, str) and child.tag not in _BLOCKS | _NOT_TEXT_OR_LINK:
+            parts.append(child.text)
+        parts.append(child.tail or "")
     return normalize(" ".join(parts))
 
 
@@ -156,6 +184,17 @@ class _Marks:
                 named = (*named, link)
             self._known[link] = named
         return named
+
+
+def _spared(element: HtmlElement, text: float, total: float) -> bool:
+    """Is a boilerplate-looking element the content after all? When it holds the text of
+    the page; page chrome by tag (a ``<header>``, an ``<aside>``) also has to hold the
+    headline ``<h1>``: that is a wrapper left open by broken markup, while a footer or a
+    sidebar full of text is still chrome. A boilerplate-named element holding the headline
+    and a story's worth of text is the story (``<div class="post paywall">``)."""
+    if element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
+        return holds_the_text(text, total) and element.find(".//h1") is not None
+    return holds_the_text(text, total) or (text >= _TITLED_TEXT and element.find(".//h1") is not None)
 
 
 def _paragraph_scores(
@@ -183,7 +222,7 @@ def _paragraph_scores(
     for _, score, _, named in found:
         for element in named:
             held[element] = held.get(element, 0.0) + score
-    spared = {element for element, text in held.items() if holds_the_text(text, total)}
+    spared = {element for element, text in held.items() if _spared(element, text, total)}
     for element in spared:
         context.decide(
             "kept",
@@ -208,7 +247,11 @@ def _describe(element: HtmlElement) -> str:
     return f"<{element.tag}{' ' if attrs_ else ''}{' '.join(attrs_)}>"
 
 
-def choose_root(tree: HtmlElement, context: Context) -> Root:
+def _holds_title(element: HtmlElement, title: str | None) -> bool:
+    return bool(title) and any(text_of(h) == title for h in element.iter("h1", "h2"))
+
+
+def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -> Root:
     """Pick the content root (see the module docstring); record the decision."""
     paragraphs, loose = _paragraph_scores(tree, context)
     blocks: dict[HtmlElement, float] = {}
@@ -230,12 +273,18 @@ def choose_root(tree: HtmlElement, context: Context) -> Root:
         scores[element] = scores.get(element, 0.0) + score
     densest = max(blocks, key=lambda el: blocks[el]) if blocks else None
     densest_text = _contained(densest, scores) if densest is not None else 0.0
+    around_densest = {densest, *densest.iterancestors()} if densest is not None else set()
     for strategy, selector in ROOT_HINTS:
         found = [(el, _contained(el, scores)) for el in select(tree, selector)]
         if not found:
             continue
-        element, text = max(found, key=lambda pair: pair[1])
-        if text > 0 and text >= HINT_SHARE * densest_text:
+        # The hint holding the page's headline is the story (a longer related post or the next
+        # story of an endless page is not); else the one holding the densest block (the
+        # innermost: a page-wide wrapper loses to the story's own); else the one with most text.
+        holding = [pair for pair in found if pair[0] in around_densest]
+        titled = [pair for pair in found if pair[1] >= _TITLED_TEXT and _holds_title(pair[0], title)]
+        element, text = (titled or holding or [max(found, key=lambda pair: pair[1])])[-1]
+        if text > 0 and (text >= HINT_SHARE * densest_text or titled):
             root = Root(element, strategy, f"{_describe(element)}: {int(text)} chars of paragraph text")
             break
         context.decide(
@@ -251,9 +300,35 @@ def choose_root(tree: HtmlElement, context: Context) -> Root:
         else:
             body = tree.find("body")
             root = Root(body if body is not None else tree, "body", "no paragraph text anywhere: whole body")
+    root = _join_parts(root, scores, context)
     context.decide("content_root", f"{root.strategy}: {root.detail}")
     context.content_root = root.element
     return root
+
+
+def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) -> Root:
+    """An article split over sibling containers of the same tag and class (a text block, an
+    image block, another text block) is read whole: the root becomes their parent, with the
+    parent's children before the first part and after the last one dropped."""
+    element = root.element
+    parent = element.getparent()
+    name = element.get("class")
+    if parent is None or not name or parent.tag in ("html", "body"):
+        return root
+    parts = [
+        child
+        for child in parent
+        if child.tag == element.tag and child.get("class") == name and _contained(child, scores) > 0
+    ]
+    if len(parts) < 2:
+        return root
+    children = list(parent)
+    first, last = children.index(parts[0]), children.index(parts[-1])
+    for child in children[:first] + children[last + 1 :]:
+        context.skip(child, "outside the article's parts")
+        parent.remove(child)
+    joined = f"{root.detail}; joined with {len(parts) - 1} sibling part(s) of the same class"
+    return Root(parent, root.strategy, joined)
 
 
 @attrs.frozen
@@ -320,6 +395,8 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
         reason = boilerplate_reason(element)
         if reason is None or any(a in chosen for a in element.iterancestors()):
             continue
+        if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root):
+            continue  # a link inside a sentence is part of it ("auto-linked" tags, topic links)
         if holds_the_text(len(normalize(element.text_content())), total):
             context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")
             continue
