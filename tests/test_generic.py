@@ -456,14 +456,17 @@ def test_teaser_cards_become_one_related_links_block_with_its_heading() -> None:
         f"<article>{PARAGRAPHS}<div class='cards'><h2>Read more</h2>"
         "<a href='/one'><div><h3>Card one headline</h3></div></a>"
         "<a href='/two'><div><h3>Card two headline</h3></div></a></div>"
-        "<div><p><a href='/full'>A paragraph that is entirely one link</a></p></div></article>"
+        "<div><p><a href='/full'>A paragraph that is entirely one link</a></p></div>"
+        "<p>The closing paragraph of the invented story, after the link.</p></article>"
     )
     article = parse(page(body))
     (cards,) = article.related_links
     assert cards.title == "Read more"
     assert [link.text for link in cards.links] == ["Card one headline", "Card two headline"]
     assert not article.headings
-    assert article.paragraphs[-1].text == "A paragraph that is entirely one link"
+    # One link inside the story is a paragraph, not a cluster (at the body's edge it would be
+    # a link line: see test_link_lines_at_the_edges_of_the_body_are_dropped).
+    assert article.paragraphs[-2].text == "A paragraph that is entirely one link"
 
 
 def test_quotes_with_cite_element_or_attribute() -> None:

@@ -45,7 +45,9 @@ class GenericExtractor(Extractor):
         meta = read_metadata(page, context)
         root = choose_root(page.tree, context, meta.title)
         cleaned = clean(root.element, page.base_url, context)
-        body = read_blocks(root.element, base_url=page.base_url, title=meta.title, context=context)
+        body = read_blocks(
+            root.element, base_url=page.base_url, title=meta.title, context=context, authors=meta.authors
+        )
         text_length = sum(len(block.text) for block in body if isinstance(block, Paragraph))
         if text_length < SHORT_BODY:
             context.warn(

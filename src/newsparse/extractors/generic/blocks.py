@@ -70,15 +70,26 @@ _MAX_LOOSE_CREDIT = 80
 _LAZY_SRC = ("data-src", "datasrc", "data-original", "data-lazy-src", "data-url")
 _PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.gif|transparent\.gif|grey-line", re.IGNORECASE)
 _DECORATIVE_ALT = re.compile(r"\bpresentational\b", re.IGNORECASE)
+#: How many blocks at each end of the body are checked for byline, date and link lines.
+_EDGE = 3
+_MAX_BYLINE = 120
+_MAX_DATELINE = 60
+#: A numeric date (12.05.2024, 2024-05-12, 5/12/24).
+_DATELINE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
 def read_blocks(
-    root: HtmlElement, *, base_url: str | None, title: str | None, context: Context
+    root: HtmlElement,
+    *,
+    base_url: str | None,
+    title: str | None,
+    context: Context,
+    authors: tuple[str, ...] = (),
 ) -> tuple[Block, ...]:
     """The body blocks of a cleaned content root, in reading order."""
     walker = _Walker(root, base_url=base_url, title=title, context=context)
     walker.walk(root)
-    blocks = walker.blocks
+    blocks = _trim_edges(walker.blocks, authors, context)
     # A visual headline (bold text, a styled <div>) opening the body repeats the title.
     if blocks and isinstance(blocks[0], Paragraph) and title and blocks[0].text == title:
         context.decide("heading", "the first paragraph repeats the title; not a body block")
@@ -88,6 +99,52 @@ def read_blocks(
         context.decide("heading", f"{blocks[-1].text!r} ends the body with nothing under it; dropped")
         blocks.pop()
     return tuple(blocks)
+
+
+def _link_line(block: Block) -> bool:
+    """A paragraph that is mostly link text ("Back to overview", "Home > News")."""
+    return isinstance(block, Paragraph) and sum(len(s.text) for s in block.spans if s.href) * 2 >= len(
+        block.text
+    )
+
+
+def _meta_line(block: Block, authors: tuple[str, ...]) -> str | None:
+    """Why a paragraph is a byline naming the metadata's author or a line that is only a
+    date, or None."""
+    if not isinstance(block, Paragraph):
+        return None
+    text = block.text
+    if len(text) <= _MAX_BYLINE and any(author and author in text for author in authors):
+        return "byline (read from metadata)"
+    if len(text) <= _MAX_DATELINE and _DATELINE.search(text):
+        return "dateline (read from metadata)"
+    return None
+
+
+def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context) -> list[Block]:
+    """Drop what sites put at the edges of the article's own container: link lines at
+    either end of the body, bylines and date lines among its first and last few blocks."""
+    start, end = 0, len(blocks)
+    while start < end and _link_line(blocks[start]):
+        start += 1
+    while end > start and _link_line(blocks[end - 1]):
+        end -= 1
+    for block in blocks[:start] + blocks[end:]:
+        context.decide("edge", f"link line at an end of the body: {_text(block)[:60]!r}")
+    blocks = blocks[start:end]
+    edge = set(range(min(_EDGE, len(blocks)))) | set(range(max(len(blocks) - _EDGE, 0), len(blocks)))
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        why = _meta_line(block, authors) if index in edge else None
+        if why is None:
+            kept.append(block)
+        else:
+            context.decide("edge", f"{why}: {_text(block)[:60]!r}")
+    return kept
+
+
+def _text(block: Block) -> str:
+    return block.text if isinstance(block, Paragraph) else ""
 
 
 def _has_block_descendants(root: HtmlElement) -> set[HtmlElement]:

@@ -56,6 +56,8 @@ _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "figure", "ul", "ol", "table", "blockquote", "hr", "br"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "aside", "nav", "pre"}
 )
+# Children whose leading text is not the loose text of their parent.
+_NOT_LOOSE = _BLOCKS | _NOT_TEXT_OR_LINK
 # A signature-matched element holding this share of the root's text is the content
 # itself, whatever its class says ("article-body social-enabled").
 _MAX_DROP_SHARE = 0.4
@@ -157,7 +159,7 @@ def _loose_text(element: HtmlElement) -> str:
     parts = [element.text or ""]
     for child in element:
         # Link text is not paragraph text (a tag cloud is all links), as in _text_len.
-        if child.text and isinstance(child.tag, str) and child.tag not in _BLOCKS | _NOT_TEXT_OR_LINK:
+        if child.text and isinstance(child.tag, str) and child.tag not in _NOT_LOOSE:
             parts.append(child.text)
         parts.append(child.tail or "")
     return normalize(" ".join(parts))
