@@ -51,6 +51,8 @@ _NOT_TEXT_OR_LINK = frozenset(
     {"a", "script", "style", "noscript", "template", "svg", "button", "select", "textarea"}
 )
 _MIN_LOOSE_TEXT = 40
+#: List items: their own text (outside links) scores like a paragraph of their list.
+_ITEMS = ("li", "dd")
 # Neighbours that make an element stand alone (block-level elements).
 _BLOCKS = frozenset(
     {"p", "div", "section", "article", "main", "figure", "ul", "ol", "table", "blockquote", "hr", "br"}
@@ -94,8 +96,12 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
     if not isinstance(tag, str) or tag in PROTECTED_TAGS or tag in ("html", "body"):
         return None
     if tag in CHROME_TAGS:
-        # <footer> inside a quotation names the speaker.
-        return None if tag == "footer" and is_inside(element, ("blockquote",)) else "page chrome"
+        if tag == "footer" and is_inside(element, ("blockquote",)):
+            return None  # <footer> inside a quotation names the speaker
+        if tag != "header" or not is_inside(element, ("article", "main")):
+            return "page chrome"
+        # A <header> inside an <article>/<main> is the story's own: headline, standfirst,
+        # byline (the headline and the byline are taken out by the body walk).
     if tag == "form":
         # Search boxes and comment forms are boilerplate; a page-wide ASP.NET <form> is not.
         return "form"
@@ -188,13 +194,16 @@ class _Marks:
         return named
 
 
-def _spared(element: HtmlElement, text: float, total: float) -> bool:
-    """Is a boilerplate-looking element the content after all? When it holds the text of
-    the page; page chrome by tag (a ``<header>``, an ``<aside>``) also has to hold the
-    headline ``<h1>``: that is a wrapper left open by broken markup, while a footer or a
-    sidebar full of text is still chrome. A boilerplate-named element holding the headline
-    and a story's worth of text is the story (``<div class="post paywall">``)."""
-    if element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
+def _spared(element: HtmlElement, reason: str | None, text: float, total: float) -> bool:
+    """Is a boilerplate-looking element the content after all?
+
+    A boilerplate *name* (``tag-travel``, ``ad_body``) is spared when the element holds the
+    text (:func:`holds_the_text`), or the headline ``<h1>`` and a story's worth of text.
+    *Page chrome* (by tag, role or name: headers, sidebars, footers, comment threads,
+    cookie notices) can outweigh a short story, so it is spared only when it holds both
+    the text and the headline: a wrapper left open by broken markup.
+    """
+    if reason == "page chrome":
         return holds_the_text(text, total) and element.find(".//h1") is not None
     return holds_the_text(text, total) or (text >= _TITLED_TEXT and element.find(".//h1") is not None)
 
@@ -215,20 +224,26 @@ def _paragraph_scores(
         text, links = _text_len(element)
         if text:
             found.append((element, float(text - links), False, marks(element)))
-    for element in tree.iter(*_LOOSE_TEXT_HOLDERS):
+    for element in tree.iter(*_LOOSE_TEXT_HOLDERS, *_ITEMS):
         length = len(_loose_text(element))
         if length >= _MIN_LOOSE_TEXT:
-            found.append((element, float(length), True, marks(element)))
+            # A list item's own text is a paragraph of its list; a <div>'s makes it a block.
+            found.append((element, float(length), element.tag not in _ITEMS, marks(element)))
     total = sum(score for _, score, _, _ in found)
     held: dict[HtmlElement, float] = {}
     for _, score, _, named in found:
         for element in named:
             held[element] = held.get(element, 0.0) + score
-    spared = {element for element, text in held.items() if _spared(element, text, total)}
+    reasons = {element: boilerplate_reason(element) for element in held}
+    spared = {element for element, text in held.items() if _spared(element, reasons[element], text, total)}
+    if held and not any(all(n in spared for n in named) for _, _, _, named in found):
+        # Every text on the page sits in something named like boilerplate: the names lie.
+        spared.update(element for element in held if reasons[element] != "page chrome")
+        context.decide("kept", "no text outside boilerplate-named elements: their names are not trusted")
     for element in spared:
         context.decide(
             "kept",
-            f"{_describe(element)} looks like {boilerplate_reason(element)}"
+            f"{_describe(element)} looks like {reasons[element]}"
             f" but holds {held[element] / total:.0%} of the page's text",
         )
     paragraphs: dict[HtmlElement, float] = {}
@@ -240,7 +255,7 @@ def _paragraph_scores(
 
 
 def _contained(element: HtmlElement, scores: dict[HtmlElement, float]) -> float:
-    return sum(scores.get(node, 0.0) for node in element.iter(*_TEXT_HOLDERS, *_LOOSE_TEXT_HOLDERS))
+    return sum(scores.get(node, 0.0) for node in element.iter(*_TEXT_HOLDERS, *_LOOSE_TEXT_HOLDERS, *_ITEMS))
 
 
 def _describe(element: HtmlElement) -> str:
@@ -399,7 +414,7 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
             continue
         if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root):
             continue  # a link inside a sentence is part of it ("auto-linked" tags, topic links)
-        if holds_the_text(len(normalize(element.text_content())), total):
+        if _spared(element, reason, len(normalize(element.text_content())), total):
             context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")
             continue
         chosen.add(element)
