@@ -63,6 +63,8 @@ _NOT_LOOSE = _BLOCKS | _NOT_TEXT_OR_LINK
 # A signature-matched element holding this share of the root's text is the content
 # itself, whatever its class says ("article-body social-enabled").
 _MAX_DROP_SHARE = 0.4
+# A parent holding this many times the densest block's text is the article it is part of.
+_WIDEN = 1.5
 # A structural hint holding the page's headline and this much paragraph text is the story.
 _TITLED_TEXT = 300
 
@@ -311,6 +313,7 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
         )
     else:
         if densest is not None:
+            densest, densest_text = _widen(densest, densest_text, scores)
             root = Root(
                 densest, "density", f"{_describe(densest)}: {int(densest_text)} chars of paragraph text"
             )
@@ -323,29 +326,61 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
     return root
 
 
+def _widen(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) -> tuple[HtmlElement, float]:
+    """The densest block may be one part of an article written as several text blocks
+    (a text/image/text layout): go up while the parent holds much more text than the
+    block (:data:`_WIDEN`), so the story is read whole."""
+    parent = block.getparent()
+    while parent is not None and parent.tag not in ("body", "html"):
+        wider = _contained(parent, scores)
+        if wider < _WIDEN * text:
+            break
+        block, text, parent = parent, wider, parent.getparent()
+    return block, text
+
+
 def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) -> Root:
-    """An article split over sibling containers of the same tag and class (a text block, an
-    image block, another text block) is read whole: the root becomes their parent, with the
-    parent's children before the first part and after the last one dropped."""
+    """An article written as several containers of the same tag and class (text block,
+    image block, text block; each maybe in a wrapper of its own) is read whole: the root
+    becomes the parts' common ancestor, when the parts hold most of its text, with the
+    ancestor's children before the first part and after the last one dropped."""
     element = root.element
-    parent = element.getparent()
     name = element.get("class")
-    if parent is None or not name or parent.tag in ("html", "body"):
+    if not name:
         return root
     parts = [
-        child
-        for child in parent
-        if child.tag == element.tag and child.get("class") == name and _contained(child, scores) > 0
+        el
+        for el in element.getroottree().getroot().iter(element.tag)
+        if el.get("class") == name and _contained(el, scores) > 0
     ]
+    parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
     if len(parts) < 2:
         return root
-    children = list(parent)
-    first, last = children.index(parts[0]), children.index(parts[-1])
-    for child in children[:first] + children[last + 1 :]:
+    chain = [element, *element.iterancestors()]
+    common = max((chain.index(_meeting(part, chain)) for part in parts), default=0)
+    ancestor = chain[common]
+    if ancestor.tag in ("html", "body") or ancestor is element:
+        return root
+    parts_text = sum(_contained(part, scores) for part in parts)
+    if parts_text < HINT_SHARE * _contained(ancestor, scores):
+        return root
+    children = list(ancestor)
+    holders = [
+        i for i, child in enumerate(children) if any(child is p or child in p.iterancestors() for p in parts)
+    ]
+    for child in children[: holders[0]] + children[holders[-1] + 1 :]:
         context.skip(child, "outside the article's parts")
-        parent.remove(child)
-    joined = f"{root.detail}; joined with {len(parts) - 1} sibling part(s) of the same class"
-    return Root(parent, root.strategy, joined)
+        ancestor.remove(child)
+    joined = f"{root.detail}; joined with {len(parts) - 1} other part(s) of the same class"
+    return Root(ancestor, root.strategy, joined)
+
+
+def _meeting(element: HtmlElement, chain: list[HtmlElement]) -> HtmlElement:
+    """The first of ``element`` and its ancestors that is in ``chain``."""
+    for node in (element, *element.iterancestors()):
+        if node in chain:
+            return node
+    return chain[-1]
 
 
 @attrs.frozen
