@@ -184,8 +184,9 @@ def block_text(element: HtmlElement) -> str:
 
 
 def _link_share(element: HtmlElement) -> tuple[int, int, int]:
-    """Text length of ``element``, of its links, and of its headings outside links."""
-    total = len(block_text(element))
+    """Text length of ``element``, of its links, and of its headings outside links (shares
+    only: ``text_of`` lengths, without the block-boundary spaces of :func:`block_text`)."""
+    total = len(text_of(element))
     links = sum(len(text_of(a)) for a in element.iter("a") if a.get("href"))
     # Link text inside a heading is counted once, as link text (a teaser title is a link).
     headings = sum(

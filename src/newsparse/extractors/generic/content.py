@@ -161,16 +161,20 @@ def _text_len(element: HtmlElement) -> tuple[int, int]:
     return text, min(links, text)
 
 
-def _loose_text(element: HtmlElement) -> str:
-    """The element's own text runs (between ``<br>``), with the leading text of its inline
-    children (``<b>Name</b> said``); text inside block children is theirs."""
+def _loose_length(element: HtmlElement) -> int:
+    """Length of the element's own text runs (between ``<br>``), with the leading text of
+    its inline children (``<b>Name</b> said``); text inside block children is theirs."""
     parts = [element.text or ""]
     for child in element:
         # Link text is not paragraph text (a tag cloud is all links), as in _text_len.
         if child.text and isinstance(child.tag, str) and child.tag not in _NOT_LOOSE:
             parts.append(child.text)
         parts.append(child.tail or "")
-    return normalize(" ".join(parts))
+    raw = " ".join(parts)
+    # Most elements hold only indentation: normalising costs more than this check.
+    if len(raw) < _MIN_LOOSE_TEXT or raw.isspace():
+        return 0
+    return len(normalize(raw))
 
 
 class _Marks:
@@ -227,7 +231,7 @@ def _paragraph_scores(
         if text:
             found.append((element, float(text - links), False, marks(element)))
     for element in tree.iter(*_LOOSE_TEXT_HOLDERS, *_ITEMS):
-        length = len(_loose_text(element))
+        length = _loose_length(element)
         if length >= _MIN_LOOSE_TEXT:
             # A list item's own text is a paragraph of its list; a <div>'s makes it a block.
             found.append((element, float(length), element.tag not in _ITEMS, marks(element)))
