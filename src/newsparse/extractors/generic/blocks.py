@@ -67,6 +67,8 @@ _CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution"})
 _CREDIT_ITEMPROPS = frozenset({"copyrightholder", "credittext", "creator", "author"})
 #: Loose text in a figure, outside its caption, up to this length is the credit ("Getty Images").
 _MAX_LOOSE_CREDIT = 80
+#: A container with one image and at most this much text is a figure with its caption.
+_MAX_BARE_CAPTION = 200
 _LAZY_SRC = ("data-src", "datasrc", "data-original", "data-lazy-src", "data-url")
 _PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.gif|transparent\.gif|grey-line", re.IGNORECASE)
 _DECORATIVE_ALT = re.compile(r"\bpresentational\b", re.IGNORECASE)
@@ -242,7 +244,11 @@ class _Walker:
         if handler is not None:
             handler(element)
         elif element in self.containers:
-            if element is self.root or not self.link_cluster(element):
+            if element is self.root:
+                self.container(element)
+            elif self.figure_like(element):
+                self.figure(element, bare_caption=True)
+            elif not self.link_cluster(element):
                 self.container(element)
         else:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
@@ -417,11 +423,12 @@ class _Walker:
             return
         self.add(media)
 
-    def figure(self, element: HtmlElement) -> None:
+    def figure(self, element: HtmlElement, *, bare_caption: bool = False) -> None:
         """A figure is a media block when it holds a player, else an image with its caption
-        and credit; a figure with neither is walked for its text."""
+        and credit; a figure with neither is walked for its text. ``bare_caption``: the
+        element is a figure not marked up as one, so its text is the caption."""
         media = self.find_media(element)
-        caption, credit = self.caption_and_credit(element)
+        caption, credit = self.caption_and_credit(element, bare_caption=bare_caption)
         if media is not None:
             poster = media.poster or self.find_image(element)
             self.add(attrs.evolve(media, caption=media.caption or caption or None, poster=poster))
@@ -444,7 +451,7 @@ class _Walker:
                 self.context.skip(candidate, "embed that is not a known video/audio player")
         return None
 
-    def caption_and_credit(self, element: HtmlElement) -> tuple[str, str]:
+    def caption_and_credit(self, element: HtmlElement, *, bare_caption: bool = False) -> tuple[str, str]:
         """The caption (``<figcaption>`` text) and credit of a figure.
 
         The credit is an element named for it (``class`` words credit/copyright, or
@@ -468,11 +475,23 @@ class _Walker:
         if figcaption is not None:
             caption = block_text(figcaption)
             figcaption.drop_tree()
-        if not credit:
+        if not credit or not caption:
             loose = block_text(element)
-            if 0 < len(loose) <= _MAX_LOOSE_CREDIT:
+            if bare_caption and figcaption is None:
+                caption = loose  # a caption written beside the image, not marked up as one
+            elif not credit and 0 < len(loose) <= _MAX_LOOSE_CREDIT:
                 credit = loose
         return caption, credit
+
+    def figure_like(self, element: HtmlElement) -> bool:
+        """A container that is a figure not marked up as one: a single image with a short
+        text beside it (its caption or credit) and no heading, list or second image."""
+        if element.find(".//img") is None or len(text_of(element)) > _MAX_BARE_CAPTION:
+            return False
+        images = [img for img in element.iter("img") if self.image_rank(img)]
+        return (
+            len(images) == 1 and next(element.iter(*_HEADINGS, "ul", "ol", "table", "figure"), None) is None
+        )
 
     @staticmethod
     def holds_image(element: HtmlElement) -> bool:

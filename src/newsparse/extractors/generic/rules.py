@@ -101,6 +101,8 @@ CONTENT_TAGS = frozenset({"article", "main"})
 #: Elements never dropped by signature: they are content whatever their class says.
 PROTECTED_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "blockquote", "img", "picture", "li"}
+    # Inline formatting is text: its id can be a slug of its own words ("…-the-author-of-…").
+    | {"b", "strong", "i", "em", "u"}
 )
 
 #: JSON-LD ``@type`` values read as "the article" (schema.org Article and its kin).
