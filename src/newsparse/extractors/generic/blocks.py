@@ -96,11 +96,26 @@ def read_blocks(
     if blocks and isinstance(blocks[0], Paragraph) and title and blocks[0].text == title:
         context.decide("heading", "the first paragraph repeats the title; not a body block")
         blocks.pop(0)
+    blocks = _title_link_lists(blocks, context)
     # A heading that ends the body heads nothing: its section was boilerplate ("More on this story").
     while blocks and isinstance(blocks[-1], Heading):
         context.decide("heading", f"{blocks[-1].text!r} ends the body with nothing under it; dropped")
         blocks.pop()
     return tuple(blocks)
+
+
+def _title_link_lists(blocks: list[Block], context: Context) -> list[Block]:
+    """A heading right above a list of links ("More on this topic", "Read next") is that
+    list's title, not a heading of the story."""
+    merged: list[Block] = []
+    for block in blocks:
+        last = merged[-1] if merged else None
+        if isinstance(block, RelatedLinks) and block.title is None and isinstance(last, Heading):
+            merged.pop()
+            context.decide("heading", f"{last.text!r} titles the link list under it")
+            block = attrs.evolve(block, title=last.text)
+        merged.append(block)
+    return merged
 
 
 def _link_line(block: Block) -> bool:
