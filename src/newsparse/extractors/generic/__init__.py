@@ -44,7 +44,7 @@ class GenericExtractor(Extractor):
         """
         meta = read_metadata(page, context)
         root = choose_root(page.tree, context, meta.title)
-        cleaned = clean(root.element, page.base_url, context)
+        cleaned = clean(root.element, page.base_url, context, meta.title)
         body = read_blocks(
             root.element, base_url=page.base_url, title=meta.title, context=context, authors=meta.authors
         )

@@ -200,7 +200,7 @@ class _Marks:
         return named
 
 
-def _spared(element: HtmlElement, reason: str | None, text: float, total: float) -> bool:
+def _spared(element: HtmlElement, reason: str | None, text: float, total: float, title: str | None) -> bool:
     """Is a boilerplate-looking element the content after all?
 
     A boilerplate *name* (``tag-travel``, ``ad_body``) is spared when the element holds the
@@ -210,12 +210,18 @@ def _spared(element: HtmlElement, reason: str | None, text: float, total: float)
     the text and the headline: a wrapper left open by broken markup.
     """
     if reason == "page chrome":
-        return holds_the_text(text, total) and element.find(".//h1") is not None
-    return holds_the_text(text, total) or (text >= _TITLED_TEXT and element.find(".//h1") is not None)
+        return holds_the_text(text, total) and _holds_headline(element, title)
+    return holds_the_text(text, total) or (text >= _TITLED_TEXT and _holds_headline(element, title))
+
+
+def _holds_headline(element: HtmlElement, title: str | None) -> bool:
+    """Does ``element`` hold the story's headline: an ``<h1>``, or an ``<h2>`` reading the
+    title (older blog themes head their posts with ``<h2>``)?"""
+    return element.find(".//h1") is not None or _holds_title(element, title)
 
 
 def _paragraph_scores(
-    tree: HtmlElement, context: Context
+    tree: HtmlElement, context: Context, title: str | None
 ) -> tuple[dict[HtmlElement, float], dict[HtmlElement, float]]:
     """Scores of text outside boilerplate: paragraphs (their text minus link text) and
     elements holding loose text directly (old pages write text in ``<div>`` with ``<br>``).
@@ -241,7 +247,7 @@ def _paragraph_scores(
         for element in named:
             held[element] = held.get(element, 0.0) + score
     reasons = {element: boilerplate_reason(element) for element in held}
-    spared = {element for element, text in held.items() if _spared(element, reasons[element], text, total)}
+    spared = {el for el, text in held.items() if _spared(el, reasons[el], text, total, title)}
     if held and not any(all(n in spared for n in named) for _, _, _, named in found):
         # Every text on the page sits in something named like boilerplate: the names lie.
         spared.update(element for element in held if reasons[element] != "page chrome")
@@ -276,7 +282,7 @@ def _holds_title(element: HtmlElement, title: str | None) -> bool:
 
 def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -> Root:
     """Pick the content root (see the module docstring); record the decision."""
-    paragraphs, loose = _paragraph_scores(tree, context)
+    paragraphs, loose = _paragraph_scores(tree, context, title)
     blocks: dict[HtmlElement, float] = {}
 
     def credit(element: HtmlElement | None, score: float) -> None:
@@ -422,7 +428,7 @@ def _standalone(element: HtmlElement, root: HtmlElement) -> bool:
     return not normalize(before) and not normalize(element.tail) and not inline_neighbour
 
 
-def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
+def clean(root: HtmlElement, base_url: str | None, context: Context, title: str | None = None) -> Cleaned:
     """Remove boilerplate inside ``root`` (never ``root`` itself), recording each removal.
 
     Selector rules go first (toolkit ``drop``), then signature words. Topic lists give
@@ -453,7 +459,7 @@ def clean(root: HtmlElement, base_url: str | None, context: Context) -> Cleaned:
             continue
         if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root):
             continue  # a link inside a sentence is part of it ("auto-linked" tags, topic links)
-        if _spared(element, reason, len(normalize(element.text_content())), total):
+        if _spared(element, reason, len(normalize(element.text_content())), total, title):
             context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")
             continue
         chosen.add(element)
