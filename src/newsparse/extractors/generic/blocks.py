@@ -76,6 +76,8 @@ _DECORATIVE_ALT = re.compile(r"\bpresentational\b", re.IGNORECASE)
 _EDGE = 3
 _MAX_BYLINE = 120
 _MAX_DATELINE = 60
+_MAX_POINTER = 200
+_MAX_POINTER_LABEL = 30
 #: A numeric date (12.05.2024, 2024-05-12, 5/12/24).
 _DATELINE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 
@@ -157,7 +159,23 @@ def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context)
             kept.append(block)
         else:
             context.decide("edge", f"{why}: {_text(block)[:60]!r}")
-    return kept
+    return [block for block in kept if not _pointer(block, context)]
+
+
+def _pointer(block: Block, context: Context) -> bool:
+    """A "Read more: <link>" line inside the story: a short label ending in a colon or an
+    arrow, then one link making up the rest of the paragraph. It points elsewhere; it is
+    not story text (the link stays out of the text, as in-body link lists do)."""
+    if not isinstance(block, Paragraph) or len(block.text) > _MAX_POINTER:
+        return False
+    links = [span for span in block.spans if span.href]
+    if not links or block.spans[-1].href is None or len({span.href for span in links}) != 1:
+        return False
+    label = "".join(span.text for span in block.spans if not span.href).strip()
+    if not label or len(label) > _MAX_POINTER_LABEL or label[-1] not in ":»>→":
+        return False
+    context.decide("edge", f"pointer line inside the body: {block.text[:60]!r}")
+    return True
 
 
 def _text(block: Block) -> str:
