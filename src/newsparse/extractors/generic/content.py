@@ -65,6 +65,15 @@ _NOT_LOOSE = _BLOCKS | _NOT_TEXT_OR_LINK
 _MAX_DROP_SHARE = 0.4
 # A parent holding this many times the densest block's text is the article it is part of.
 _WIDEN = 1.5
+# Where share buttons point: the share endpoints of social networks, and mail.
+_SHARE_LINK = re.compile(
+    r"facebook\.com/(?:sharer|share\.php|dialog/share)|(?:twitter|x)\.com/(?:intent|share)"
+    r"|linkedin\.com/(?:shareArticle|sharing)|pinterest\.[a-z.]+/pin/create|whatsapp:|wa\.me/"
+    r"|api\.whatsapp\.com/send|t\.me/share|reddit\.com/submit|xing\.com/(?:spi/shares|social)"
+    r"|tumblr\.com/(?:share|widgets/share)|^mailto:\?",
+    re.IGNORECASE,
+)
+_MAX_SHARE_LABEL = 60
 # A structural hint holding the page's headline and this much paragraph text is the story.
 _TITLED_TEXT = 300
 
@@ -393,6 +402,27 @@ def _meeting(element: HtmlElement, chain: list[HtmlElement]) -> HtmlElement:
     return chain[-1]
 
 
+def _drop_share_bars(root: HtmlElement, context: Context) -> None:
+    """A share bar is recognised by where its links go (the share endpoints of social
+    networks and mail), whatever its class says or its label's language: the smallest
+    element holding two such links and little text besides ("Share this article:") goes."""
+    shares = {a for a in root.iter("a") if _SHARE_LINK.search(a.get("href") or "")}
+    done: set[HtmlElement] = set()
+    for link in shares:
+        for bar in link.iterancestors():
+            if bar is root or bar in done:
+                break
+            if sum(1 for a in bar.iter("a") if a in shares) >= 2:
+                links = sum(len(a.text_content()) for a in bar.iter("a"))
+                if len(normalize(bar.text_content())) - links <= _MAX_SHARE_LABEL:
+                    done.add(bar)
+                break
+    for bar in done:
+        if bar.getparent() is not None and not any(a in done for a in bar.iterancestors()):
+            context.skip(bar, "share tools")
+            bar.drop_tree()
+
+
 @attrs.frozen
 class Cleaned:
     """What cleaning took out of the root that is still worth keeping as data."""
@@ -446,6 +476,7 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
         if _standalone(time, root):
             context.skip(time, "dateline (read as metadata)")
             time.drop_tree()
+    _drop_share_bars(root, context)
     total = max(len(normalize(root.text_content())), 1)
     topics: list[str] = []
     related: list[Link] = []
