@@ -262,10 +262,11 @@ def _paragraph_scores(
         spared.update(element for element in held if reasons[element] != "page chrome")
         context.decide("kept", "no text outside boilerplate-named elements: their names are not trusted")
     for element in spared:
+        headline = ", and the headline" if _holds_headline(element, title) else ""
         context.decide(
             "kept",
             f"{_describe(element)} looks like {reasons[element]}"
-            f" but holds {held[element] / total:.0%} of the page's text",
+            f" but holds {held[element] / total:.0%} of the page's text{headline}",
         )
     paragraphs: dict[HtmlElement, float] = {}
     loose: dict[HtmlElement, float] = {}
@@ -311,6 +312,8 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
         scores[element] = scores.get(element, 0.0) + score
     densest = max(blocks, key=lambda el: blocks[el]) if blocks else None
     densest_text = _contained(densest, scores) if densest is not None else 0.0
+    if densest is not None:
+        context.decide("content_root", f"densest text block: {_path(densest)} ({int(densest_text)} chars)")
     around_densest = {densest, *densest.iterancestors()} if densest is not None else set()
     for strategy, selector in ROOT_HINTS:
         found = [(el, _contained(el, scores)) for el in select(tree, selector)]
@@ -322,27 +325,51 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
         holding = [pair for pair in found if pair[0] in around_densest]
         titled = [pair for pair in found if pair[1] >= _TITLED_TEXT and _holds_title(pair[0], title)]
         element, text = (titled or holding or [max(found, key=lambda pair: pair[1])])[-1]
+        why = (
+            "holds the headline"
+            if titled
+            else "holds the densest block"
+            if holding
+            else f"the one of {len(found)} with most text"
+        )
         if text > 0 and (text >= HINT_SHARE * densest_text or titled):
-            root = Root(element, strategy, f"{_describe(element)}: {int(text)} chars of paragraph text")
+            root = Root(element, strategy, f"{_path(element)}: {int(text)} chars of paragraph text, {why}")
             break
         context.decide(
             "content_root",
-            f"rejected {strategy} {_describe(element)}: {int(text)} chars,"
-            f" the densest block has {int(densest_text)}",
+            f"rejected {strategy} {_path(element)} ({why}): {int(text)} chars,"
+            f" under half of the densest block's {int(densest_text)}",
         )
     else:
         if densest is not None:
+            block = densest
             densest, densest_text = _widen(densest, densest_text, scores)
+            grown = f", widened from {_path(block)}" if densest is not block else ""
             root = Root(
-                densest, "density", f"{_describe(densest)}: {int(densest_text)} chars of paragraph text"
+                densest, "density", f"{_path(densest)}: {int(densest_text)} chars of paragraph text{grown}"
             )
         else:
             body = tree.find("body")
             root = Root(body if body is not None else tree, "body", "no paragraph text anywhere: whole body")
     root = _join_parts(root, scores, context)
-    context.decide("content_root", f"{root.strategy}: {root.detail}")
+    context.decide("content_root", f"chose {root.strategy}: {root.detail}")
     context.content_root = root.element
     return root
+
+
+def _path(element: HtmlElement, depth: int = 4) -> str:
+    """Where ``element`` is, for the decisions: ``div#page > main > article.post``."""
+    steps: list[str] = []
+    node: HtmlElement | None = element
+    while node is not None and len(steps) < depth and node.tag not in ("html",):
+        name = str(node.tag)
+        if node.get("id"):
+            name += "#" + node.get("id", "")[:30]
+        classes = (node.get("class") or "").split()[:2]
+        name += "".join("." + c[:30] for c in classes)
+        steps.append(name)
+        node = node.getparent()
+    return " > ".join(reversed(steps))
 
 
 def _widen(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) -> tuple[HtmlElement, float]:
@@ -390,7 +417,7 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     for child in children[: holders[0]] + children[holders[-1] + 1 :]:
         context.skip(child, "outside the article's parts")
         ancestor.remove(child)
-    joined = f"{root.detail}; joined with {len(parts) - 1} other part(s) of the same class"
+    joined = f"{_path(ancestor)}, joining {len(parts)} parts of class {name!r}; {root.detail}"
     return Root(ancestor, root.strategy, joined)
 
 
