@@ -11,6 +11,7 @@ no text is lost to an unexpected wrapper.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Callable
 
@@ -159,27 +160,34 @@ def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context)
             kept.append(block)
         else:
             context.decide("edge", f"{why}: {_text(block)[:60]!r}")
-    return [block for block in kept if not _pointer(block, context)]
+    return [_pointer(block, context) for block in kept]
 
 
-def _pointer(block: Block, context: Context) -> bool:
-    """A "Read more: <link>" line inside the story: a short label ending in a colon or an
-    arrow, then one link making up the rest of the paragraph. It points elsewhere; it is
-    not story text (the link stays out of the text, as in-body link lists do)."""
+def _pointer(block: Block, context: Context) -> Block:
+    """A "Read more: <link>" line inside the story (a short label ending in a colon or an
+    arrow, then one link making up the rest of the paragraph) points elsewhere: it is a
+    :class:`RelatedLinks` block titled by its label, not story text."""
     if not isinstance(block, Paragraph) or len(block.text) > _MAX_POINTER:
-        return False
+        return block
     links = [span for span in block.spans if span.href]
     if not links or block.spans[-1].href is None or len({span.href for span in links}) != 1:
-        return False
+        return block
     label = "".join(span.text for span in block.spans if not span.href).strip()
     if not label or len(label) > _MAX_POINTER_LABEL or label[-1] not in ":»>→":
-        return False
-    context.decide("edge", f"pointer line inside the body: {block.text[:60]!r}")
-    return True
+        return block
+    context.decide("edge", f"pointer line inside the body, kept as a link: {block.text[:60]!r}")
+    text = normalize("".join(span.text for span in links))
+    return RelatedLinks(title=label.rstrip(":»>→ ") or None, links=[Link(url=links[0].href or "", text=text)])
 
 
 def _text(block: Block) -> str:
     return block.text if isinstance(block, Paragraph) else ""
+
+
+def _double_break(element: HtmlElement) -> bool:
+    """Does ``element`` hold two ``<br>`` in a row (a blank line between text runs)?"""
+    children = list(element)
+    return any(a.tag == "br" and b.tag == "br" for a, b in itertools.pairwise(children))
 
 
 def _has_block_descendants(root: HtmlElement) -> set[HtmlElement]:
@@ -283,6 +291,8 @@ class _Walker:
                 self.figure(element, bare_caption=True)
             elif not self.link_cluster(element):
                 self.container(element)
+        elif _double_break(element):
+            self.container(element)  # text runs split by blank lines (<br><br>) are paragraphs
         else:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
 
@@ -294,7 +304,8 @@ class _Walker:
         """Rules and line breaks between blocks carry no content."""
 
     def is_block(self, element: HtmlElement) -> bool:
-        return element.tag in BLOCK_TAGS or element in self.containers
+        # A <span> of text runs split by blank lines is paragraphs, not an inline run.
+        return element.tag in BLOCK_TAGS or element in self.containers or _double_break(element)
 
     # --- text ----------------------------------------------------------------------------
 
@@ -415,11 +426,14 @@ class _Walker:
                 found.append(Link(url=url, text=text))
         if not found:
             return False
+        # The block's title is a heading that is not a link itself (those are card titles).
         title = next(
             (
                 block_text(h)
                 for h in element.iter(*_HEADINGS)
-                if not any(a.tag == "a" for a in h.iterancestors()) and block_text(h)
+                if not any(a.tag == "a" for a in h.iterancestors())
+                and h.find(".//a") is None
+                and block_text(h)
             ),
             None,
         )

@@ -136,9 +136,9 @@ def boilerplate_reason(element: HtmlElement) -> str | None:
 
 
 #: How pages hide text from sight: not displayed, invisible, clipped to nothing (the
-#: screen-reader-only pattern), or moved far off the screen.
+#: screen-reader-only pattern), or moved far off the screen. Matched with spaces removed.
 _HIDING_STYLE = re.compile(
-    r"display:none|visibility:hidden|clip:rect\((?:0|1px)[ ,]+(?:0|1px)|clip-path:inset\(50%"
+    r"display:none|visibility:hidden|clip:rect\((?:0|1px),?(?:0|1px)|clip-path:inset\(50%"
     r"|(?:left|top|text-indent):-\d{3,}(?:px|em)"
 )
 
@@ -394,10 +394,14 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     name = element.get("class")
     if not name:
         return root
+    # An <article> is a whole story: others of its class elsewhere on the page are other
+    # stories; only its siblings can be parts of it (a story written as several sections).
+    parent = element.getparent()
+    if parent is None:
+        return root
+    pool = list(parent) if element.tag in CONTENT_TAGS else element.getroottree().getroot().iter(element.tag)
     parts = [
-        el
-        for el in element.getroottree().getroot().iter(element.tag)
-        if el.get("class") == name and _contained(el, scores) > 0
+        el for el in pool if el.tag == element.tag and el.get("class") == name and _contained(el, scores) > 0
     ]
     parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
     if len(parts) < 2:

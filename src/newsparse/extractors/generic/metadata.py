@@ -204,9 +204,12 @@ def _title(page: Page, article: Mapping[str, Any] | None, context: Context) -> s
     sites = _site_names(page, article)
     candidates: list[tuple[str, str]] = []
 
+    site_names = {normalize(site).casefold() for site in sites}
+
     def add(source: str, value: str | None) -> None:
         text = _strip_site(normalize(value), sites) if value else ""
-        if text and all(text != seen for _, seen in candidates):
+        # The site's own name (a logo in an <h1>) is not a headline.
+        if text and text.casefold() not in site_names and all(text != seen for _, seen in candidates):
             candidates.append((source, text))
 
     if article is not None:
@@ -225,6 +228,8 @@ def _title(page: Page, article: Mapping[str, Any] | None, context: Context) -> s
         return text
     add("<title>", document_title)
     add("capture envelope", page.title_hint)
+    if not candidates and document_title:
+        candidates.append(("<title>", document_title))  # the site's name is better than none
     if candidates:
         source, text = candidates[0]
         context.decide("title", f"{source} (no source confirmed by <title>)")
@@ -237,11 +242,21 @@ def _visible_h1s(tree: HtmlElement) -> list[HtmlElement]:
     """The page's first few ``<h1>`` with text, outside navigation and footers."""
     found: list[HtmlElement] = []
     for h1 in tree.iter("h1"):
-        if text_of(h1) and not is_inside(h1, ("nav", "footer", "aside")):
+        if text_of(h1) and not is_inside(h1, ("nav", "footer", "aside")) and not _home_link(h1):
             found.append(h1)
             if len(found) == 3:
                 break
     return found
+
+
+def _home_link(h1: HtmlElement) -> bool:
+    """An ``<h1>`` that is only a link to the site's front page is the logo, not a headline."""
+    links = list(h1.iter("a"))
+    return (
+        len(links) == 1
+        and text_of(links[0]) == text_of(h1)
+        and re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.\w+)?", links[0].get("href") or "") is not None
+    )
 
 
 # --- dates ----------------------------------------------------------------------------
