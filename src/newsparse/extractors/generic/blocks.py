@@ -99,6 +99,10 @@ def read_blocks(
     if blocks and isinstance(blocks[0], Paragraph) and title and blocks[0].text == title:
         context.decide("heading", "the first paragraph repeats the title; not a body block")
         blocks.pop(0)
+    # An <h1> opening the body is the page's headline, even when the title reads longer.
+    if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
+        context.decide("heading", f"<h1> {blocks[0].text!r} opens the body: the headline, not a body block")
+        blocks.pop(0)
     blocks = _title_link_lists(blocks, context)
     # A heading that ends the body heads nothing: its section was boilerplate ("More on this story").
     while blocks and isinstance(blocks[-1], Heading):
@@ -142,15 +146,18 @@ def _meta_line(block: Block, authors: tuple[str, ...]) -> str | None:
 
 
 def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context) -> list[Block]:
-    """Drop what sites put at the edges of the article's own container: link lines at
-    either end of the body, bylines and date lines among its first and last few blocks."""
+    """Take what sites put at the edges of the article's own container out of the story:
+    link lines at either end of the body become a links block (onward links stay data),
+    bylines and date lines among its first and last few blocks go (read as metadata)."""
     start, end = 0, len(blocks)
     while start < end and _link_line(blocks[start]):
         start += 1
     while end > start and _link_line(blocks[end - 1]):
         end -= 1
-    for block in blocks[:start] + blocks[end:]:
-        context.decide("edge", f"link line at an end of the body: {_text(block)[:60]!r}")
+    head, tail = (
+        [_as_links(b, context) for b in blocks[:start]],
+        [_as_links(b, context) for b in blocks[end:]],
+    )
     blocks = blocks[start:end]
     edge = set(range(min(_EDGE, len(blocks)))) | set(range(max(len(blocks) - _EDGE, 0), len(blocks)))
     kept: list[Block] = []
@@ -160,7 +167,16 @@ def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context)
             kept.append(block)
         else:
             context.decide("edge", f"{why}: {_text(block)[:60]!r}")
-    return [_pointer(block, context) for block in kept]
+    return head + [_pointer(block, context) for block in kept] + tail
+
+
+def _as_links(block: Block, context: Context) -> Block:
+    """A link line at an edge of the body as a :class:`RelatedLinks` block of its links."""
+    if not isinstance(block, Paragraph):
+        return block
+    context.decide("edge", f"link line at an end of the body, kept as links: {block.text[:60]!r}")
+    links = [Link(url=span.href, text=normalize(span.text)) for span in block.spans if span.href]
+    return RelatedLinks(links=[link for link in links if link.text])
 
 
 def _pointer(block: Block, context: Context) -> Block:
