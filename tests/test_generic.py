@@ -594,6 +594,213 @@ def test_bbc_player_placeholders() -> None:
     assert media.poster is not None and media.poster.width == 640
 
 
+# --- choosing the container (issue 15) -------------------------------------------------------
+
+LONG = (
+    "The harbour committee met on Thursday evening to discuss the plans for the new slipway,"
+    " and most members spoke in favour of starting the work before the summer."
+)
+STORY = "".join(f"<p>{LONG} Paragraph {n}.</p>" for n in range(1, 5))
+SIDEBAR = "<div class='rail'><p>A short note in the side column about the weather.</p></div>"
+
+
+def root_decision(extraction: Extraction) -> str:
+    return [d.detail for d in extraction.context.decisions if d.what == "content_root"][-1]
+
+
+def test_a_wrapper_named_like_boilerplate_is_chosen_when_it_holds_the_text() -> None:
+    # WordPress puts the post's taxonomy in its class list: "tag-…" reads as a topic list.
+    body = f"<div class='post type-post tag-harbour category-local'>{STORY}</div>{SIDEBAR}"
+    extraction = run(page(body))
+    assert "Paragraph 4." in extraction.article.text
+    assert "weather" not in extraction.article.text
+    assert any(d.what == "kept" and "looks like topic list" in d.detail for d in extraction.context.decisions)
+
+
+def test_comments_that_outweigh_a_named_post_do_not_win() -> None:
+    # The post holds the headline; the comment thread holds more text but no headline.
+    comments = "".join(f"<li><p>{LONG} Comment {n}, a reader writing at length.</p></li>" for n in range(8))
+    body = (
+        f"<div class='post tag-harbour'><h2>Slipway plans agreed</h2>{STORY}</div>"
+        f"<div id='comments'><ol>{comments}</ol></div>"
+    )
+    article = parse(page(body, "<title>Slipway plans agreed - Harbour Blog</title>"))
+    assert "Paragraph 4." in article.text and "Comment" not in article.text
+
+
+def test_a_page_wrapped_in_a_form_is_read_and_a_form_inside_it_is_not() -> None:
+    body = f"<form id='aspnetForm'><div class='search'><form><label>Search</label></form></div>{STORY}</form>"
+    extraction = run(page(body))
+    assert "Paragraph 4." in extraction.article.text and "Search" not in extraction.article.text
+    assert any(s.reason == "form" for s in extraction.context.skipped)
+
+
+def test_link_text_in_a_heading_counts_once_in_link_density() -> None:
+    # Heading link 60 chars + another link 20 + running text 30: counted twice, the heading
+    # made the block look like a teaser card; counted once, its own text keeps it.
+    body = (
+        "<article><p>" + LONG + "</p><div><h2><a href='/a'>" + "A" * 59 + "</a></h2>"
+        "<a href='/b'>" + "B" * 19 + "</a><span>Thirty characters of own text</span></div></article>"
+    )
+    article = parse(page(body))
+    assert "Thirty characters of own text" in article.text
+    assert not article.related_links
+
+
+def test_text_in_a_span_split_by_line_breaks_is_scored_and_split() -> None:
+    runs = "<br><br>".join(f"{LONG} Run {n}." for n in range(1, 4))
+    body = f"<div class='main'><span class='text'>{runs}</span></div>{SIDEBAR}"
+    extraction = run(page(body))
+    assert [p.text for p in extraction.article.paragraphs] == [f"{LONG} Run {n}." for n in range(1, 4)]
+    assert "span.text" in root_decision(extraction) or "div.main" in root_decision(extraction)
+
+
+def test_an_article_split_over_containers_of_one_class_is_read_whole() -> None:
+    part = "<div class='module'><div class='text-module'>{}</div></div>"
+    image = "<div class='module'><div class='image-module'><img src='/a.jpg' alt=''></div></div>"
+    first = part.format("".join(f"<p>{LONG} First part {n}.</p>" for n in range(2)))
+    second = part.format("".join(f"<p>{LONG} Second part {n}.</p>" for n in range(3)))
+    extraction = run(page(f"<div class='page'>{first}{image}{second}</div>{SIDEBAR}"))
+    text = extraction.article.text
+    assert "First part 1." in text and "Second part 2." in text and "weather" not in text
+    assert "joining 2 parts of class 'text-module'" in root_decision(extraction)
+    assert extraction.article.figures
+
+
+def test_the_article_holding_the_headline_wins_over_a_longer_next_story() -> None:
+    longer = "".join(f"<p>{LONG} Next story {n}.</p>" for n in range(8))
+    body = (
+        f"<main><article class='story'><h1>Slipway plans agreed</h1>{STORY}</article>"
+        f"<section class='more'><article class='story'><h2>Other news</h2>{longer}</article></section></main>"
+    )
+    extraction = run(page(body, "<title>Slipway plans agreed | Harbour News</title>"))
+    assert "Paragraph 4." in extraction.article.text and "Next story" not in extraction.article.text
+    assert "holds the headline" in root_decision(extraction)
+
+
+def test_content_root_decisions_say_where_and_why() -> None:
+    extraction = run(page(f"<div id='page'><main class='content'>{STORY}</main></div>"))
+    details = [d.detail for d in extraction.context.decisions if d.what == "content_root"]
+    assert details[0].startswith("densest text block: body > div#page > main.content")
+    assert details[-1].startswith("chose main: body > div#page > main.content:")
+    assert "holds the densest block" in details[-1]
+
+
+def test_check_shows_the_generic_root_decision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsparse.cli import main
+
+    (tmp_path / "page.html").write_text(page(f"<main>{STORY}</main>"), encoding="utf-8")
+    assert main(["check", str(tmp_path), "--extractor", "generic", "--require", "authors"]) == 1
+    flagged = capsys.readouterr().out.splitlines()[0]
+    assert flagged.startswith("FLAG") and "root: chose main: body > main" in flagged
+    assert main(["check", str(tmp_path), "--extractor", "generic", "--format", "jsonl", "--require", ""]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert record["root"] == "main" and record["root_decision"].startswith("chose main")
+
+
+# --- boilerplate inside the right container (issue 15) -------------------------------------------
+
+
+def test_bylines_datelines_and_link_lines_at_the_edges_leave_the_text() -> None:
+    head = '<meta name="author" content="Ada Brook">'
+    body = (
+        "<article><p><a href='/'>Home</a> › <a href='/local'>Local</a></p><p>By Ada Brook</p>"
+        f"<p>12.03.2024, 18:04</p>{STORY}<p><a href='/local'>Back to the overview</a></p></article>"
+    )
+    extraction = run(page(body, head))
+    article = extraction.article
+    assert article.text.startswith(LONG) and article.text.endswith("Paragraph 4.")
+    assert [link.text for block in article.related_links for link in block.links] == [
+        "Home",
+        "Local",
+        "Back to the overview",
+    ]
+    edges = [d.detail for d in extraction.context.decisions if d.what == "edge"]
+    assert any(e.startswith("byline") for e in edges) and any(e.startswith("dateline") for e in edges)
+
+
+def test_a_read_more_line_inside_the_story_is_a_titled_link() -> None:
+    body = (
+        f"<article>{STORY}<p>Read more: <a href='/plans'>How the plans were drawn up</a></p>{STORY}</article>"
+    )
+    article = parse(page(body))
+    assert "Read more" not in article.text
+    (pointer,) = article.related_links
+    assert pointer.title == "Read more" and pointer.links[0].text == "How the plans were drawn up"
+
+
+def test_a_heading_above_a_list_of_links_titles_it() -> None:
+    links = "<ul><li><a href='/a'>Earlier story one</a></li><li><a href='/b'>Earlier story two</a></li></ul>"
+    article = parse(page(f"<article>{STORY}<h2>More on this story</h2>{links}{STORY}</article>"))
+    assert not article.headings
+    assert article.related_links[0].title == "More on this story"
+
+
+def test_a_share_bar_is_recognised_by_where_its_links_go() -> None:
+    bar = (
+        "<div class='x1'><span>Teilen:</span> <a href='https://www.facebook.com/sharer/sharer.php?u=x'>f</a>"
+        " <a href='https://twitter.com/intent/tweet?url=x'>t</a> <a href='mailto:?subject=x'>Mail</a></div>"
+    )
+    extraction = run(page(f"<article>{STORY}{bar}{STORY}</article>"))
+    assert "Teilen" not in extraction.article.text
+    assert any(s.reason == "share tools" and "Teilen" in s.text for s in extraction.context.skipped)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<span class='sr-only'>Screen reader label: </span>",
+        "<span class='visually-hidden'>Screen reader label: </span>",
+        "<span class='css-1a2b3c-VisuallyHidden'>Screen reader label: </span>",
+        "<span class='offscreen'>Screen reader label: </span>",
+        "<span style='position: absolute; clip: rect(1px, 1px, 1px, 1px)'>Screen reader label: </span>",
+        "<span style='clip-path: inset(50%); width:1px'>Screen reader label: </span>",
+        "<span style='position:absolute; left:-9999px'>Screen reader label: </span>",
+        "<span style='display: none'>Screen reader label: </span>",
+        "<span aria-hidden='true'>Screen reader label: </span>",
+    ],
+)
+def test_hidden_text_is_recognised_by_how_it_is_hidden(hidden: str) -> None:
+    article = parse(page(f"<article>{STORY}<p>{hidden}The visible sentence stays.</p></article>"))
+    assert "Screen reader label" not in article.text
+    assert "The visible sentence stays." in article.text
+
+
+def test_a_caption_and_credit_outside_a_figure_make_a_figure() -> None:
+    body = (
+        f"<article>{STORY}<div class='pic'><img src='/slip.jpg' alt='The slipway'>"
+        "<span class='pic-credit'>Photo: Tom Reed</span></div>"
+        "<div class='pic'><img src='/boats.jpg' alt=''><div>Boats waiting at the old slipway.</div></div>"
+        f"{STORY}</article>"
+    )
+    article = parse(page(body))
+    assert "Tom Reed" not in article.text and "Boats waiting" not in article.text
+    assert [(f.caption, f.credit) for f in article.figures] == [
+        (None, "Photo: Tom Reed"),
+        ("Boats waiting at the old slipway.", None),
+    ]
+
+
+def test_auto_linked_tags_stay_in_their_sentences() -> None:
+    body = (
+        f"<article>{STORY}<p>Figures from the <a data-component='auto-linked-tag' href='/topics/ons'>"
+        "Office for National Statistics</a> (ONS) were published on Tuesday.</p></article>"
+    )
+    article = parse(page(body))
+    assert "Figures from the Office for National Statistics (ONS) were published on Tuesday." in article.text
+
+
+def test_a_header_inside_the_article_is_the_story_s_own() -> None:
+    body = (
+        "<header><a href='/'>Harbour News</a> <p>Site strapline of the harbour paper</p></header>"
+        "<article><header><h1>Slipway plans agreed</h1><p>The standfirst sums up the story.</p></header>"
+        f"{STORY}</article>"
+    )
+    article = parse(page(body, "<title>Slipway plans agreed</title>"))
+    assert article.text.startswith("The standfirst sums up the story.")
+    assert "strapline" not in article.text
+
+
 # --- outcomes -------------------------------------------------------------------------------
 
 
