@@ -52,6 +52,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 import newsparse
@@ -167,7 +168,7 @@ def cached_trafilatura(
     started = time.perf_counter()
     try:
         text = run(data, key)
-    except Exception as exc:  # noqa: BLE001 - a crash scores as an empty result, as upstream does
+    except Exception as exc:  # a crash scores as an empty result, as upstream scores it
         print(f"  trafilatura failed on {key}: {exc!r}", file=sys.stderr)
         text = ""
     seconds = time.perf_counter() - started
@@ -240,7 +241,9 @@ def halves(keys: Iterable[str], scores: dict[str, Score]) -> tuple[Score, Score]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="the first 20 pages only")
     parser.add_argument("--limit", type=int, help="the first N pages only")
     parser.add_argument("--no-trafilatura", action="store_true", help="leave trafilatura out")
@@ -262,7 +265,9 @@ def main() -> int:
     if args.no_trafilatura:
         print("trafilatura: left out (--no-trafilatura)")
     elif traf is None:
-        print("trafilatura: NOT INSTALLED - newsparse is scored alone (pip install trafilatura lxml_html_clean)")
+        print(
+            "trafilatura: NOT INSTALLED - newsparse is scored alone (pip install trafilatura lxml_html_clean)"
+        )
     if args.traf_cache:
         args.traf_cache.mkdir(parents=True, exist_ok=True)
 
@@ -278,9 +283,13 @@ def main() -> int:
         if index % 2:
             lxml_seconds += bare_lxml(data)
             result = run_newsparse(data, key)
-            traf_out = cached_trafilatura(traf, args.traf_cache, data, key) if traf or args.traf_cache else None
+            traf_out = (
+                cached_trafilatura(traf, args.traf_cache, data, key) if traf or args.traf_cache else None
+            )
         else:
-            traf_out = cached_trafilatura(traf, args.traf_cache, data, key) if traf or args.traf_cache else None
+            traf_out = (
+                cached_trafilatura(traf, args.traf_cache, data, key) if traf or args.traf_cache else None
+            )
             result = run_newsparse(data, key)
             lxml_seconds += bare_lxml(data)
         np_score = score(result.text, entry)
@@ -305,8 +314,8 @@ def main() -> int:
         f" newsparse {newsparse.__version__}, lxml {lxml.etree.__version__},"  # type: ignore[attr-defined]
         f" Python {platform.python_version()}"
     )
-    header = "| tool | precision | recall | accuracy | F1 | empty | time/page | vs lxml |\n|---|---|---|---|---|---|---|---|"
-    print(header)
+    print("| tool | precision | recall | accuracy | F1 | empty | time/page | vs lxml |")
+    print("|---|---|---|---|---|---|---|---|")
     print(row("newsparse generic", total_np, lxml_seconds))
     total_traf = Score()
     if traf_scores:
@@ -335,9 +344,14 @@ def main() -> int:
         print("  " + line)
     failures = [r for r in np_results.values() if r.error]
     if failures:
-        print(f"\nnewsparse errors: {len(failures)}: " + ", ".join(f"{r.key} ({r.error})" for r in failures[:10]))
+        print(
+            f"\nnewsparse errors: {len(failures)}: "
+            + ", ".join(f"{r.key} ({r.error})" for r in failures[:10])
+        )
     if args.save:
-        args.save.write_text(json.dumps([asdict(r) for r in np_results.values()], ensure_ascii=False), "utf-8")
+        args.save.write_text(
+            json.dumps([asdict(r) for r in np_results.values()], ensure_ascii=False), "utf-8"
+        )
     if args.compare:
         compare(args.compare, entries, np_results)
     return 0
