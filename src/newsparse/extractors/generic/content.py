@@ -74,6 +74,8 @@ _SHARE_LINK = re.compile(
     re.IGNORECASE,
 )
 _MAX_SHARE_LABEL = 60
+# How far up from the headline its story's container is looked for.
+_HEADLINE_DEPTH = 3
 # A structural hint holding the page's headline and this much paragraph text is the story.
 _TITLED_TEXT = 300
 
@@ -90,7 +92,7 @@ class Root:
     """The chosen content root and how it was found."""
 
     element: HtmlElement
-    #: ``article-body``, ``article``, ``main``, ``density`` or ``body``.
+    #: ``article-body``, ``article``, ``main``, ``headline``, ``density`` or ``body``.
     strategy: str
     detail: str
 
@@ -341,7 +343,14 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
             f" under half of the densest block's {int(densest_text)}",
         )
     else:
-        if densest is not None:
+        headed = _headline_block(tree, title, scores, densest_text)
+        if headed is not None and densest not in {headed[0], *headed[0].iterdescendants()}:
+            # The story under the headline, not a denser block elsewhere (a sidebar widget,
+            # a comment thread).
+            root = Root(
+                headed[0], "headline", f"{_path(headed[0])}: {int(headed[1])} chars under the headline"
+            )
+        elif densest is not None:
             block = densest
             densest, densest_text = _widen(densest, densest_text, scores)
             grown = f", widened from {_path(block)}" if densest is not block else ""
@@ -370,6 +379,24 @@ def _path(element: HtmlElement, depth: int = 4) -> str:
         steps.append(name)
         node = node.getparent()
     return " > ".join(reversed(steps))
+
+
+def _headline_block(
+    tree: HtmlElement, title: str | None, scores: dict[HtmlElement, float], densest_text: float
+) -> tuple[HtmlElement, float] | None:
+    """The smallest element (up to three levels) around the page's headline (an ``<h1>`` or
+    ``<h2>`` reading the title) holding a story's worth of text and at least half of the
+    densest block's, or None."""
+    headline = next((h for h in tree.iter("h1", "h2") if title and text_of(h) == title), None)
+    if headline is None:
+        return None
+    for depth, ancestor in enumerate(headline.iterancestors()):
+        if ancestor.tag in ("body", "html") or depth >= _HEADLINE_DEPTH:
+            return None
+        text = _contained(ancestor, scores)
+        if text >= max(_TITLED_TEXT, HINT_SHARE * densest_text):
+            return ancestor, text
+    return None
 
 
 def _widen(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) -> tuple[HtmlElement, float]:
