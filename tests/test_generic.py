@@ -1065,3 +1065,14 @@ def test_a_broken_json_ld_block_does_not_hide_the_good_one() -> None:
 def test_an_svg_title_is_not_the_page_title() -> None:
     html = page(f"<article><svg><title>Share icon</title></svg>{TEXT}</article>")
     assert parse(html).title is None
+
+
+def test_the_story_under_the_headline_wins_over_a_denser_sidebar() -> None:
+    widget = "".join(f"<p>{LONG} Widget note {n}.</p>" for n in range(6))
+    body = (
+        f"<div class='content'><div class='entry'><h2>Slipway plans agreed</h2>{STORY}</div></div>"
+        f"<div class='side'><div class='textwidget'>{widget}</div></div>"
+    )
+    extraction = run(page(body, "<title>Slipway plans agreed</title>"))
+    assert extraction.article.layout == "headline"
+    assert "Paragraph 4." in extraction.article.text and "Widget note" not in extraction.article.text
