@@ -74,6 +74,8 @@ _SHARE_LINK = re.compile(
     re.IGNORECASE,
 )
 _MAX_SHARE_LABEL = 60
+# How far above the root the parts of one story may meet.
+_PARTS_DEPTH = 3
 # How far up from the headline its story's container is looked for.
 _HEADLINE_DEPTH = 3
 # A structural hint holding the page's headline and this much paragraph text is the story.
@@ -436,7 +438,8 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     chain = [element, *element.iterancestors()]
     common = max((chain.index(_meeting(part, chain)) for part in parts), default=0)
     ancestor = chain[common]
-    if ancestor.tag in ("html", "body") or ancestor is element:
+    # Parts of one story sit close together; same-class blocks far apart are page furniture.
+    if ancestor.tag in ("html", "body") or ancestor is element or common > _PARTS_DEPTH:
         return root
     parts_text = sum(_contained(part, scores) for part in parts)
     if parts_text < HINT_SHARE * _contained(ancestor, scores):
