@@ -1076,3 +1076,30 @@ def test_the_story_under_the_headline_wins_over_a_denser_sidebar() -> None:
     extraction = run(page(body, "<title>Slipway plans agreed</title>"))
     assert extraction.article.layout == "headline"
     assert "Paragraph 4." in extraction.article.text and "Widget note" not in extraction.article.text
+
+
+def test_when_every_text_is_named_like_boilerplate_the_names_are_not_trusted() -> None:
+    # A forum whose posts are all "comments": nothing else holds text.
+    posts = "".join(
+        f"<div class='forum-comment'><div class='comment-text'>{LONG} Post {n}.</div></div>" for n in range(4)
+    )
+    extraction = run(page(f"<nav><a href='/'>Forum</a></nav><main>{posts}</main>"))
+    assert "Post 3." in extraction.article.text and "Forum" not in extraction.article.text
+    assert any("not trusted" in d.detail for d in extraction.context.decisions if d.what == "kept")
+
+
+def test_a_script_less_copy_of_the_text_in_noscript_is_read() -> None:
+    body = (
+        f"<article><p>{LONG} Intro.</p><div class='post-body'><script>render()</script>"
+        f"<noscript>{STORY}</noscript></div></article>"
+    )
+    article = parse(page(body))
+    assert article.layout == "article" and "Intro." in article.text and "Paragraph 4." in article.text
+
+
+def test_a_heading_left_open_around_the_story_is_walked_as_a_container() -> None:
+    # Broken markup: an unclosed <h2> standfirst swallows the story.
+    body = f"<main><h1>Slipway plans agreed</h1><h2 class='excerpt'>The standfirst.<div>{STORY}</div></h2>"
+    body += "</main>"
+    article = parse(page(body, "<title>Slipway plans agreed</title>"))
+    assert "Paragraph 4." in article.text and article.text.startswith("The standfirst.")

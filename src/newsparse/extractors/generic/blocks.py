@@ -366,6 +366,10 @@ class _Walker:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
 
     def heading(self, element: HtmlElement) -> None:
+        if element.find(".//p") is not None:
+            # A heading holding paragraphs is a wrapper left open by broken markup.
+            self.container(element)
+            return
         text = block_text(element)
         if not text:
             return
@@ -643,6 +647,9 @@ class _Walker:
         )
         if any(self.image_rank(img) for img in siblings):
             self.context.skip(element, "duplicate of a lazy-loaded image")
+            return
+        if element.find(".//p") is not None:
+            self.container(element)  # the script-less copy of the text
             return
         image = self.find_image(element)
         if image is not None:

@@ -74,6 +74,8 @@ _SHARE_LINK = re.compile(
     re.IGNORECASE,
 )
 _MAX_SHARE_LABEL = 60
+# Boilerplate names removing this share of the root's text are not trusted.
+_EMPTYING = 0.9
 # How far above the root the parts of one story may meet.
 _PARTS_DEPTH = 3
 # How far up from the headline its story's container is looked for.
@@ -227,6 +229,10 @@ def _spared(element: HtmlElement, reason: str | None, text: float, total: float,
     return holds_the_text(text, total) or (text >= _TITLED_TEXT and _holds_headline(element, title))
 
 
+def _chrome_by_markup(element: HtmlElement) -> bool:
+    return element.tag in CHROME_TAGS or element.get("role") in CHROME_ROLES
+
+
 def _holds_headline(element: HtmlElement, title: str | None) -> bool:
     """Does ``element`` hold the story's headline: an ``<h1>``, or an ``<h2>`` reading the
     title (older blog themes head their posts with ``<h2>``)?"""
@@ -261,10 +267,6 @@ def _paragraph_scores(
             held[element] = held.get(element, 0.0) + score
     reasons = {element: boilerplate_reason(element) for element in held}
     spared = {el for el, text in held.items() if _spared(el, reasons[el], text, total, title)}
-    if held and not any(all(n in spared for n in named) for _, _, _, named in found):
-        # Every text on the page sits in something named like boilerplate: the names lie.
-        spared.update(element for element in held if reasons[element] != "page chrome")
-        context.decide("kept", "no text outside boilerplate-named elements: their names are not trusted")
     for element in spared:
         headline = ", and the headline" if _holds_headline(element, title) else ""
         context.decide(
@@ -272,6 +274,18 @@ def _paragraph_scores(
             f"{_describe(element)} looks like {reasons[element]}"
             f" but holds {held[element] / total:.0%} of the page's text{headline}",
         )
+    # When every text on the page sits in something named like boilerplate, the names lie:
+    # first those not naming page chrome, then (a forum whose posts are all "comments") all
+    # of them. Chrome by tag or role is still chrome.
+    for stage in ("names", "chrome names"):
+        if not held or any(all(n in spared for n in named) for _, _, _, named in found):
+            break
+        spared.update(
+            el
+            for el in held
+            if not _chrome_by_markup(el) and (stage == "chrome names" or reasons[el] != "page chrome")
+        )
+        context.decide("kept", f"no text outside boilerplate-named elements: {stage} not trusted")
     paragraphs: dict[HtmlElement, float] = {}
     loose: dict[HtmlElement, float] = {}
     for element, score, is_loose, named in found:
@@ -527,9 +541,11 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
     """
     for why, selectors in DROP_SELECTORS.items():
         drop(root, selectors, context=context, reason=why)
-    # <noscript> is dropped unless it holds the only copy of an image (lazy-loading pages).
+    # <noscript> is dropped unless it holds the only copy of an image (lazy-loading pages)
+    # or of the text (pages that write the story with a script, and keep a copy for readers
+    # without one).
     for noscript in list(root.iter("noscript")):
-        if noscript.find(".//img") is None:
+        if noscript.find(".//img") is None and noscript.find(".//p") is None:
             context.skip(noscript, "not text")
             noscript.drop_tree()
     # A <time> standing alone ("30 分钟前", "12 May 2024") is a dateline, read as metadata.
@@ -556,6 +572,11 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
             continue
         chosen.add(element)
         targets.append((element, reason))
+    dropped = sum(len(normalize(element.text_content())) for element, _ in targets)
+    if total - dropped < max(_MIN_LOOSE_TEXT, (1 - _EMPTYING) * total):
+        # Names would leave (almost) nothing: they lie (a forum whose posts are all "comments").
+        context.decide("kept", "boilerplate names would empty the root: only chrome by tag or role goes")
+        targets = [(element, reason) for element, reason in targets if _chrome_by_markup(element)]
     for element, reason in targets:
         if reason == "topic list":
             topics.extend(link.text for link in _links(element, base_url))

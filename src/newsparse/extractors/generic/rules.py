@@ -81,7 +81,6 @@ DROP_PAIRS: Mapping[tuple[str, str], str] = {
     ("see", "also"): "related",
     ("more", "stories"): "related",
     ("top", "stories"): "related",
-    ("read", "more"): "related",
     ("news", "letter"): "call to action",
     ("ad", "slot"): "advertisement",
     ("ad", "unit"): "advertisement",
