@@ -65,6 +65,7 @@ _NOT_LOOSE = _BLOCKS | _NOT_TEXT_OR_LINK
 _MAX_DROP_SHARE = 0.4
 # A parent holding this many times the densest block's text is the article it is part of.
 _WIDEN = 1.5
+_WIDEN_REACH = 3
 # Where share buttons point: the share endpoints of social networks, and mail.
 _SHARE_LINK = re.compile(
     r"facebook\.com/(?:sharer|share\.php|dialog/share)|(?:twitter|x)\.com/(?:intent|share)"
@@ -417,15 +418,18 @@ def _headline_block(
 
 def _widen(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) -> tuple[HtmlElement, float]:
     """The densest block may be one part of an article written as several text blocks
-    (a text/image/text layout): go up while the parent holds much more text than the
-    block (:data:`_WIDEN`), so the story is read whole."""
-    parent = block.getparent()
-    while parent is not None and parent.tag not in ("body", "html"):
-        wider = _contained(parent, scores)
-        if wider < _WIDEN * text:
-            break
-        block, text, parent = parent, wider, parent.getparent()
-    return block, text
+    (a text/image/text layout): go up while an ancestor within :data:`_WIDEN_REACH` levels
+    (wrappers add levels, not text) holds :data:`_WIDEN` times the block's text."""
+    while True:
+        for depth, ancestor in enumerate(block.iterancestors()):
+            if depth >= _WIDEN_REACH or ancestor.tag in ("body", "html"):
+                return block, text
+            wider = _contained(ancestor, scores)
+            if wider >= _WIDEN * text:
+                block, text = ancestor, wider
+                break
+        else:
+            return block, text
 
 
 def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) -> Root:
