@@ -1104,3 +1104,16 @@ def test_a_heading_left_open_around_the_story_is_walked_as_a_container() -> None
     body += "</main>"
     article = parse(page(body, "<title>Slipway plans agreed</title>"))
     assert "Paragraph 4." in article.text and article.text.startswith("The standfirst.")
+
+
+def test_labels_and_spelled_out_date_lines_at_the_edges_leave_the_text() -> None:
+    body = (
+        f"<article><p>Dienstag, 4. Juni 2019, 15:54</p><p>Share</p>{STORY}<p>More on this topic</p></article>"
+    )
+    extraction = run(page(body))
+    assert extraction.article.text.startswith(LONG) and extraction.article.text.endswith("Paragraph 4.")
+    edges = [d.detail for d in extraction.context.decisions if d.what == "edge"]
+    assert sum(e.startswith("label") for e in edges) == 2 and any(e.startswith("dateline") for e in edges)
+    # Inside the story a short line stays: only the edges are read this way.
+    middle = parse(page(f"<article>{STORY}<p>Share</p>{STORY}</article>"))
+    assert "Share" in middle.text

@@ -79,8 +79,15 @@ _MAX_BYLINE = 120
 _MAX_DATELINE = 60
 _MAX_POINTER = 200
 _MAX_POINTER_LABEL = 30
-#: A numeric date (12.05.2024, 2024-05-12, 5/12/24).
+#: A numeric date (12.05.2024, 2024-05-12, 5/12/24); or a year among other numbers
+#: ("Dienstag, 4. Juni 2019, 15:54") in a short line.
 _DATELINE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBERS = re.compile(r"\d+")
+#: A short line at the story's edges that ends in no sentence mark is a label ("Share",
+#: "More on this topic", "Photo: Tom Reed"), not story text.
+_MAX_LABEL = 30
+_SENTENCE_END = re.compile(r"[.!?…。！？」\"”“»«)]\s*$")
 
 
 def read_blocks(
@@ -140,8 +147,12 @@ def _meta_line(block: Block, authors: tuple[str, ...]) -> str | None:
     text = block.text
     if len(text) <= _MAX_BYLINE and any(author and author in text for author in authors):
         return "byline (read from metadata)"
-    if len(text) <= _MAX_DATELINE and _DATELINE.search(text):
+    if len(text) <= _MAX_DATELINE and (
+        _DATELINE.search(text) or (len(_NUMBERS.findall(text)) >= 2 and _YEAR.search(text))
+    ):
         return "dateline (read from metadata)"
+    if len(text) <= _MAX_LABEL and not _SENTENCE_END.search(text):
+        return "label, not a sentence"
     return None
 
 
