@@ -19,15 +19,11 @@ from newsparse.extractor import Context, Extractor
 from newsparse.model import Article, Paragraph
 from newsparse.page import Page
 
-from .blocks import read_blocks
+from .blocks import SHORT_BODY, read_blocks
 from .content import choose_root, clean
 from .metadata import read_metadata
 
 __all__ = ["GenericExtractor"]
-
-#: Less paragraph text than this and the page is probably not an article (an index,
-#: a fixtures table, a video page): the result is still returned, with a warning.
-SHORT_BODY = 300
 
 
 class GenericExtractor(Extractor):

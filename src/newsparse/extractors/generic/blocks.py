@@ -48,7 +48,7 @@ from newsparse.toolkit import (
 from .media import PLAYER_SELECTOR, media_from_element
 from .rules import signature_words
 
-__all__ = ["read_blocks"]
+__all__ = ["SHORT_BODY", "read_blocks"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements that start a new block: a container holding any of them is walked, not flattened.
@@ -73,6 +73,9 @@ _MAX_BARE_CAPTION = 200
 _LAZY_SRC = ("data-src", "datasrc", "data-original", "data-lazy-src", "data-url")
 _PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.gif|transparent\.gif|grey-line", re.IGNORECASE)
 _DECORATIVE_ALT = re.compile(r"\bpresentational\b", re.IGNORECASE)
+#: Less paragraph text than this and the page is probably not an article (an index, a
+#: fixtures table, a video page).
+SHORT_BODY = 300
 #: How many blocks at each end of the body are checked for byline, date and link lines.
 _EDGE = 3
 _MAX_BYLINE = 120
@@ -139,9 +142,10 @@ def _link_line(block: Block) -> bool:
     )
 
 
-def _meta_line(block: Block, authors: tuple[str, ...]) -> str | None:
-    """Why a paragraph is a byline naming the metadata's author or a line that is only a
-    date, or None."""
+def _meta_line(block: Block, authors: tuple[str, ...], story: bool) -> str | None:
+    """Why a paragraph is a byline naming the metadata's author, a line that is only a
+    date, or (in a ``story``: on a page of a few lines, such as a fixtures list, every
+    line counts) a label, or None."""
     if not isinstance(block, Paragraph):
         return None
     text = block.text
@@ -151,7 +155,7 @@ def _meta_line(block: Block, authors: tuple[str, ...]) -> str | None:
         _DATELINE.search(text) or (len(_NUMBERS.findall(text)) >= 2 and _YEAR.search(text))
     ):
         return "dateline (read from metadata)"
-    if len(text) <= _MAX_LABEL and not _SENTENCE_END.search(text):
+    if story and len(text) <= _MAX_LABEL and not _SENTENCE_END.search(text):
         return "label, not a sentence"
     return None
 
@@ -171,9 +175,10 @@ def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context)
     )
     blocks = blocks[start:end]
     edge = set(range(min(_EDGE, len(blocks)))) | set(range(max(len(blocks) - _EDGE, 0), len(blocks)))
+    story = sum(len(block.text) for block in blocks if isinstance(block, Paragraph)) >= SHORT_BODY
     kept: list[Block] = []
     for index, block in enumerate(blocks):
-        why = _meta_line(block, authors) if index in edge else None
+        why = _meta_line(block, authors, story) if index in edge else None
         if why is None:
             kept.append(block)
         else:
