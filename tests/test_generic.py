@@ -1117,3 +1117,16 @@ def test_labels_and_spelled_out_date_lines_at_the_edges_leave_the_text() -> None
     # Inside the story a short line stays: only the edges are read this way.
     middle = parse(page(f"<article>{STORY}<p>Share</p>{STORY}</article>"))
     assert "Share" in middle.text
+
+
+def test_a_lead_in_its_own_container_before_the_text_block_is_kept() -> None:
+    body = (
+        "<div class='story'><h1>Slipway plans agreed</h1>"
+        "<div class='lead'>The committee agreed the plans after a long evening of debate.</div>"
+        f"<div class='body'>{STORY}</div><div class='box'>Unrelated trailing note.</div></div>"
+        f"{SIDEBAR}"
+    )
+    extraction = run(page(body, "<title>Slipway plans agreed</title>"))
+    text = extraction.article.text
+    assert text.startswith("The committee agreed the plans") and text.endswith("Paragraph 4.")
+    assert "with the lead div.lead" in root_decision(extraction)

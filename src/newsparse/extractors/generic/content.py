@@ -77,6 +77,8 @@ _SHARE_LINK = re.compile(
 _MAX_SHARE_LABEL = 60
 # Boilerplate names removing this share of the root's text are not trusted.
 _EMPTYING = 0.9
+# Between a lead and the text block: headings and pictures.
+_SKIPPED_BEFORE_LEAD = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figure", "img", "picture"})
 # How far above the root the parts of one story may meet.
 _PARTS_DEPTH = 3
 # How far up from the headline its story's container is looked for.
@@ -378,6 +380,7 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
             body = tree.find("body")
             root = Root(body if body is not None else tree, "body", "no paragraph text anywhere: whole body")
     root = _join_parts(root, scores, context)
+    root = _take_lead(root, scores, context)
     context.decide("content_root", f"chose {root.strategy}: {root.detail}")
     context.content_root = root.element
     return root
@@ -471,6 +474,28 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
         ancestor.remove(child)
     joined = f"{_path(ancestor)}, joining {len(parts)} parts of class {name!r}; {root.detail}"
     return Root(ancestor, root.strategy, joined)
+
+
+def _take_lead(root: Root, scores: dict[HtmlElement, float], context: Context) -> Root:
+    """A lead written just before the text block (the standfirst in a container of its own,
+    after the headline) belongs to the story: the root becomes the parent, from the lead to
+    the block (the parent's other children are left out)."""
+    element = root.element
+    parent = element.getparent()
+    if root.strategy != "density" or parent is None or parent.tag in ("body", "html"):
+        return root
+    lead = element.getprevious()
+    while lead is not None and (not isinstance(lead.tag, str) or lead.tag in _SKIPPED_BEFORE_LEAD):
+        lead = lead.getprevious()
+    if lead is None or not 0 < _contained(lead, scores) < _contained(element, scores):
+        return root
+    if boilerplate_reason(lead) is not None:
+        return root
+    children = list(parent)
+    for child in children[: children.index(lead)] + children[children.index(element) + 1 :]:
+        context.skip(child, "outside the article's parts")
+        parent.remove(child)
+    return Root(parent, root.strategy, f"{_path(parent)}, with the lead {_path(lead, 1)}; {root.detail}")
 
 
 def _meeting(element: HtmlElement, chain: list[HtmlElement]) -> HtmlElement:
