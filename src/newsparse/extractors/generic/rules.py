@@ -63,7 +63,7 @@ DROP_WORDS: Mapping[str, str] = {
     **dict.fromkeys(("newsletter", "subscribe", "subscription", "paywall", "signup"), "call to action"),
     **dict.fromkeys(("donate", "donation", "registration", "login", "rating", "ratings"), "call to action"),
     **dict.fromkeys(("comment", "comments", "breadcrumb", "breadcrumbs", "cookie", "consent"), "page chrome"),
-    **dict.fromkeys(("navbar", "menu", "pagination", "pager"), "page chrome"),
+    **dict.fromkeys(("navbar", "menu", "pagination", "pager", "footer"), "page chrome"),
     **dict.fromkeys(("popup", "privacy", "gdpr", "toolbar"), "page chrome"),
     **dict.fromkeys(("byline", "dateline", "timestamp", "author", "authors"), "byline (read from metadata)"),
     **dict.fromkeys(("tag", "tags", "topic", "topics", "keywords"), "topic list"),
