@@ -1130,3 +1130,16 @@ def test_a_lead_in_its_own_container_before_the_text_block_is_kept() -> None:
     text = extraction.article.text
     assert text.startswith("The committee agreed the plans") and text.endswith("Paragraph 4.")
     assert "with the lead div.lead" in root_decision(extraction)
+
+
+def test_a_page_of_many_small_text_blocks_is_read_from_their_common_container() -> None:
+    # A guide page: eight sections, none holding a quarter of the text, each wrapped deeper
+    # than widening looks.
+    sections = "".join(
+        f"<div class='section'><div><div><div class='inner'><h3>Step {n}</h3><p>{LONG} Step {n} text.</p>"
+        "</div></div></div></div>"
+        for n in range(8)
+    )
+    extraction = run(page(f"<div class='guide'>{sections}</div>{SIDEBAR}"))
+    text = extraction.article.text
+    assert "Step 0 text." in text and "Step 7 text." in text and "weather" not in text

@@ -66,6 +66,7 @@ _MAX_DROP_SHARE = 0.4
 # A parent holding this many times the densest block's text is the article it is part of.
 _WIDEN = 1.5
 _WIDEN_REACH = 3
+_FRAGMENT = 0.25
 # Where share buttons point: the share endpoints of social networks, and mail.
 _SHARE_LINK = re.compile(
     r"facebook\.com/(?:sharer|share\.php|dialog/share)|(?:twitter|x)\.com/(?:intent|share)"
@@ -372,6 +373,7 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
         elif densest is not None:
             block = densest
             densest, densest_text = _widen(densest, densest_text, scores)
+            densest, densest_text = _whole_of(densest, densest_text, scores)
             grown = f", widened from {_path(block)}" if densest is not block else ""
             root = Root(
                 densest, "density", f"{_path(densest)}: {int(densest_text)} chars of paragraph text{grown}"
@@ -433,6 +435,22 @@ def _widen(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) ->
                 break
         else:
             return block, text
+
+
+def _whole_of(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) -> tuple[HtmlElement, float]:
+    """A densest block holding under :data:`_FRAGMENT` of the page's text is a fragment of a
+    page whose text is spread over many blocks (a guide, a product or landing page): read
+    from the smallest ancestor below ``<body>`` holding half of it."""
+    page_text = sum(scores.values())
+    if text >= _FRAGMENT * page_text:
+        return block, text
+    for ancestor in block.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        wider = _contained(ancestor, scores)
+        if wider >= 0.5 * page_text:
+            return ancestor, wider
+    return block, text
 
 
 def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) -> Root:
