@@ -298,8 +298,20 @@ def _paragraph_scores(
     return paragraphs, loose
 
 
-def _contained(element: HtmlElement, scores: dict[HtmlElement, float]) -> float:
-    return sum(scores.get(node, 0.0) for node in element.iter(*_TEXT_HOLDERS, *_LOOSE_TEXT_HOLDERS, *_ITEMS))
+def _totals(scores: dict[HtmlElement, float]) -> dict[HtmlElement, float]:
+    """The scored text every element holds (its own and its descendants'), summed once for
+    the page: one walk up from each scored element."""
+    totals: dict[HtmlElement, float] = {}
+    for element, score in scores.items():
+        totals[element] = totals.get(element, 0.0) + score
+        for ancestor in element.iterancestors():
+            totals[ancestor] = totals.get(ancestor, 0.0) + score
+    return totals
+
+
+def _contained(element: HtmlElement, totals: dict[HtmlElement, float]) -> float:
+    """The scored text ``element`` holds (``totals`` from :func:`_totals`)."""
+    return totals.get(element, 0.0)
 
 
 def _describe(element: HtmlElement) -> str:
@@ -329,9 +341,11 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
         credit(element.getparent(), score)
     for element, score in loose.items():
         credit(element, score)
-    scores = {**paragraphs}
+    own = {**paragraphs}
     for element, score in loose.items():
-        scores[element] = scores.get(element, 0.0) + score
+        own[element] = own.get(element, 0.0) + score
+    page_text = sum(own.values())
+    scores = _totals(own)  # from here on: the text each element holds
     densest = max(blocks, key=lambda el: blocks[el]) if blocks else None
     densest_text = _contained(densest, scores) if densest is not None else 0.0
     if densest is not None:
@@ -373,7 +387,7 @@ def choose_root(tree: HtmlElement, context: Context, title: str | None = None) -
         elif densest is not None:
             block = densest
             densest, densest_text = _widen(densest, densest_text, scores)
-            densest, densest_text = _whole_of(densest, densest_text, scores)
+            densest, densest_text = _whole_of(densest, densest_text, scores, page_text)
             grown = f", widened from {_path(block)}" if densest is not block else ""
             root = Root(
                 densest, "density", f"{_path(densest)}: {int(densest_text)} chars of paragraph text{grown}"
@@ -437,11 +451,12 @@ def _widen(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) ->
             return block, text
 
 
-def _whole_of(block: HtmlElement, text: float, scores: dict[HtmlElement, float]) -> tuple[HtmlElement, float]:
+def _whole_of(
+    block: HtmlElement, text: float, scores: dict[HtmlElement, float], page_text: float
+) -> tuple[HtmlElement, float]:
     """A densest block holding under :data:`_FRAGMENT` of the page's text is a fragment of a
     page whose text is spread over many blocks (a guide, a product or landing page): read
     from the smallest ancestor below ``<body>`` holding half of it."""
-    page_text = sum(scores.values())
     if text >= _FRAGMENT * page_text:
         return block, text
     for ancestor in block.iterancestors():
