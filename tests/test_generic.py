@@ -1143,3 +1143,14 @@ def test_a_page_of_many_small_text_blocks_is_read_from_their_common_container() 
     extraction = run(page(f"<div class='guide'>{sections}</div>{SIDEBAR}"))
     text = extraction.article.text
     assert "Step 0 text." in text and "Step 7 text." in text and "weather" not in text
+
+
+def test_a_lead_before_the_text_block_s_wrapper_is_kept_past_an_image_box() -> None:
+    body = (
+        "<div class='story'><p class='intro'>The committee agreed the plans after a long evening.</p>"
+        "<div class='picture'><img src='/slip.jpg' alt=''></div>"
+        f"<div class='wrap'><div class='text'>{STORY}</div></div></div>{SIDEBAR}"
+    )
+    extraction = run(page(body))
+    assert extraction.article.text.startswith("The committee agreed the plans")
+    assert "with the lead p.intro" in root_decision(extraction)

@@ -78,7 +78,10 @@ _SHARE_LINK = re.compile(
 _MAX_SHARE_LABEL = 60
 # Boilerplate names removing this share of the root's text are not trusted.
 _EMPTYING = 0.9
-# Between a lead and the text block: headings and pictures.
+# Between a lead and the text block: headings, pictures, blocks without text (at most
+# this many).
+_LEAD_REACH = 4
+_LEAD_LEVELS = 3
 _SKIPPED_BEFORE_LEAD = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "figure", "img", "picture"})
 # How far above the root the parts of one story may meet.
 _PARTS_DEPTH = 3
@@ -512,23 +515,47 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
 def _take_lead(root: Root, scores: dict[HtmlElement, float], context: Context) -> Root:
     """A lead written just before the text block (the standfirst in a container of its own,
     after the headline) belongs to the story: the root becomes the parent, from the lead to
-    the block (the parent's other children are left out)."""
+    the block (the parent's other children are left out). The block's wrappers holding no
+    other text are looked past (the lead is often a sibling of the block's wrapper)."""
+    if root.strategy != "density":
+        return root
     element = root.element
-    parent = element.getparent()
-    if root.strategy != "density" or parent is None or parent.tag in ("body", "html"):
-        return root
-    lead = element.getprevious()
-    while lead is not None and (not isinstance(lead.tag, str) or lead.tag in _SKIPPED_BEFORE_LEAD):
-        lead = lead.getprevious()
-    if lead is None or not 0 < _contained(lead, scores) < _contained(element, scores):
-        return root
-    if boilerplate_reason(lead) is not None:
+    for _ in range(_LEAD_LEVELS):
+        parent = element.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return root
+        lead = _lead_before(element, scores)
+        if lead is not None:
+            break
+        if _contained(parent, scores) > _contained(element, scores):
+            return root  # the parent holds other text: not a mere wrapper
+        element = parent
+    else:
         return root
     children = list(parent)
     for child in children[: children.index(lead)] + children[children.index(element) + 1 :]:
         context.skip(child, "outside the article's parts")
         parent.remove(child)
     return Root(parent, root.strategy, f"{_path(parent)}, with the lead {_path(lead, 1)}; {root.detail}")
+
+
+def _lead_before(element: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement | None:
+    """The first earlier sibling with less text than ``element`` and no boilerplate name,
+    past headings, pictures and blocks without text (an image box, a share bar), a few
+    steps back at most; or None."""
+    lead = element.getprevious()
+    steps = 0
+    while (
+        lead is not None
+        and steps < _LEAD_REACH
+        and (
+            not isinstance(lead.tag, str) or lead.tag in _SKIPPED_BEFORE_LEAD or not _contained(lead, scores)
+        )
+    ):
+        lead, steps = lead.getprevious(), steps + 1
+    if lead is None or not 0 < _contained(lead, scores) < _contained(element, scores):
+        return None
+    return None if boilerplate_reason(lead) is not None else lead
 
 
 def _meeting(element: HtmlElement, chain: list[HtmlElement]) -> HtmlElement:
