@@ -288,13 +288,17 @@ def test_topics_from_tags_then_from_a_tag_list_in_the_body() -> None:
 def test_article_body_is_preferred_over_article() -> None:
     body = (
         "<article><p>An introduction outside the body, long enough to be counted as text here.</p>"
-        f'<div itemprop="articleBody">{PARAGRAPHS}</div></article>'
+        f'<div itemprop="articleBody">{PARAGRAPHS}</div>'
+        "<p>A trailing note after the body, long enough to be counted as text here too.</p></article>"
     )
     extraction = run(page(body))
     assert extraction.article.layout == "article-body"
-    assert extraction.context.content_root is not None
-    assert extraction.context.content_root.get("itemprop") == "articleBody"
-    assert "An introduction" not in extraction.article.text
+    # The body is read with the lead written just before it, and nothing after it.
+    assert extraction.article.text.startswith("An introduction outside the body")
+    assert "A trailing note" not in extraction.article.text
+    assert (
+        "with the lead p" in [d.detail for d in extraction.context.decisions if d.what == "content_root"][-1]
+    )
 
 
 def test_a_teaser_article_is_rejected_for_the_densest_block() -> None:

@@ -517,8 +517,8 @@ def _take_lead(root: Root, scores: dict[HtmlElement, float], context: Context) -
     after the headline) belongs to the story: the root becomes the parent, from the lead to
     the block (the parent's other children are left out). The block's wrappers holding no
     other text are looked past (the lead is often a sibling of the block's wrapper)."""
-    if root.strategy != "density":
-        return root
+    if root.strategy not in ("density", "headline", "article-body"):
+        return root  # an <article> or <main> holds its own lead
     element = root.element
     for _ in range(_LEAD_LEVELS):
         parent = element.getparent()
