@@ -1158,3 +1158,20 @@ def test_a_lead_before_the_text_block_s_wrapper_is_kept_past_an_image_box() -> N
     extraction = run(page(body))
     assert extraction.article.text.startswith("The committee agreed the plans")
     assert "with the lead p.intro" in root_decision(extraction)
+
+
+def test_ruby_readings_are_not_text() -> None:
+    ruby = "<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>"
+    body = f"<article>{STORY}<p>新しい{ruby}ができました。</p></article>"
+    article = parse(page(body, lang="ja"))
+    assert "新しい法律ができました。" in article.text
+
+
+def test_a_sidebar_holding_the_site_logo_h1_is_not_spared_as_the_story() -> None:
+    widgets = "".join(f"<p>{LONG} Widget {n}.</p>" for n in range(6))
+    body = (
+        f"<div id='primary'><div class='post tag-x'>{STORY}</div></div>"
+        f"<div id='secondary' role='complementary'><h1><a href='/'>The Harbour Blog</a></h1>{widgets}</div>"
+    )
+    article = parse(page(body))
+    assert "Paragraph 4." in article.text and "Widget" not in article.text

@@ -22,6 +22,7 @@ from newsparse.extractor import Context
 from newsparse.model import Link
 from newsparse.toolkit import absolutize, drop, is_inside, normalize, select, text_of
 
+from .metadata import home_link
 from .rules import (
     CHROME_ROLES,
     CHROME_TAGS,
@@ -241,9 +242,9 @@ def _chrome_by_markup(element: HtmlElement) -> bool:
 
 
 def _holds_headline(element: HtmlElement, title: str | None) -> bool:
-    """Does ``element`` hold the story's headline: an ``<h1>``, or an ``<h2>`` reading the
-    title (older blog themes head their posts with ``<h2>``)?"""
-    return element.find(".//h1") is not None or _holds_title(element, title)
+    """Does ``element`` hold the story's headline: an ``<h1>`` that is not the site's logo,
+    or an ``<h2>`` reading the title (older blog themes head their posts with ``<h2>``)?"""
+    return any(not home_link(h1) for h1 in element.iter("h1")) or _holds_title(element, title)
 
 
 def _paragraph_scores(

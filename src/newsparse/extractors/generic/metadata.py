@@ -32,7 +32,7 @@ from newsparse.toolkit.clean import is_inside
 
 from .rules import ARTICLE_TYPES
 
-__all__ = ["Metadata", "bcp47", "read_metadata"]
+__all__ = ["Metadata", "bcp47", "home_link", "read_metadata"]
 
 #: Separators between a headline and the site name in ``<title>`` ("Headline - BBC News").
 TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ", " · ", " » ", "｜", " _ ")
@@ -242,14 +242,14 @@ def _visible_h1s(tree: HtmlElement) -> list[HtmlElement]:
     """The page's first few ``<h1>`` with text, outside navigation and footers."""
     found: list[HtmlElement] = []
     for h1 in tree.iter("h1"):
-        if text_of(h1) and not is_inside(h1, ("nav", "footer", "aside")) and not _home_link(h1):
+        if text_of(h1) and not is_inside(h1, ("nav", "footer", "aside")) and not home_link(h1):
             found.append(h1)
             if len(found) == 3:
                 break
     return found
 
 
-def _home_link(h1: HtmlElement) -> bool:
+def home_link(h1: HtmlElement) -> bool:
     """An ``<h1>`` that is only a link to the site's front page is the logo, not a headline."""
     links = list(h1.iter("a"))
     return (

@@ -46,6 +46,9 @@ DROP_SELECTORS: Mapping[str, tuple[str, ...]] = {
         "canvas",
         "link",
         "meta",
+        # Ruby annotations (the reading over Japanese/Chinese characters) are not the text.
+        "rt",
+        "rp",
     ),
     "form": ("button", "input", "select", "textarea", "label"),
     "hidden": ("[hidden]", "[aria-hidden=true]"),
