@@ -1175,3 +1175,10 @@ def test_a_sidebar_holding_the_site_logo_h1_is_not_spared_as_the_story() -> None
     )
     article = parse(page(body))
     assert "Paragraph 4." in article.text and "Widget" not in article.text
+
+
+def test_a_label_line_above_a_list_of_links_titles_it() -> None:
+    links = "<ul><li><a href='/a'>Earlier story one</a></li><li><a href='/b'>Earlier story two</a></li></ul>"
+    article = parse(page(f"<article>{STORY}<p><strong>Mehr zum Thema:</strong></p>{links}{STORY}</article>"))
+    assert "Mehr zum Thema" not in article.text
+    assert article.related_links[0].title == "Mehr zum Thema"

@@ -122,15 +122,19 @@ def read_blocks(
 
 
 def _title_link_lists(blocks: list[Block], context: Context) -> list[Block]:
-    """A heading right above a list of links ("More on this topic", "Read next") is that
-    list's title, not a heading of the story."""
+    """A heading, or a label line (short, no sentence mark: "Mehr zum Thema:"), right above
+    a list of links ("More on this topic", "Read next") is that list's title, not a part of
+    the story."""
     merged: list[Block] = []
     for block in blocks:
         last = merged[-1] if merged else None
-        if isinstance(block, RelatedLinks) and block.title is None and isinstance(last, Heading):
+        label = last.text if isinstance(last, (Heading, Paragraph)) else ""
+        if isinstance(last, Paragraph) and (len(label) > _MAX_LABEL or _SENTENCE_END.search(label)):
+            label = ""
+        if isinstance(block, RelatedLinks) and block.title is None and label:
             merged.pop()
-            context.decide("heading", f"{last.text!r} titles the link list under it")
-            block = attrs.evolve(block, title=last.text)
+            context.decide("heading", f"{label!r} titles the link list under it")
+            block = attrs.evolve(block, title=label.rstrip(": "))
         merged.append(block)
     return merged
 
