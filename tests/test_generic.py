@@ -1182,3 +1182,14 @@ def test_a_label_line_above_a_list_of_links_titles_it() -> None:
     article = parse(page(f"<article>{STORY}<p><strong>Mehr zum Thema:</strong></p>{links}{STORY}</article>"))
     assert "Mehr zum Thema" not in article.text
     assert article.related_links[0].title == "Mehr zum Thema"
+
+
+def test_a_short_line_after_an_image_is_its_caption() -> None:
+    body = (
+        f"<article>{STORY}<p><img src='/harbour.jpg' alt=''></p><p>The harbour at dawn. Photo: Archive</p>"
+        f"<p>The answers, in order:</p><ul><li>One</li><li>Two</li></ul>{STORY}</article>"
+    )
+    article = parse(page(body))
+    (figure,) = article.figures
+    assert figure.caption == "The harbour at dawn. Photo: Archive"
+    assert "Photo: Archive" not in article.text and "The answers, in order:" in article.text

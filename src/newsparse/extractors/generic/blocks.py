@@ -114,6 +114,7 @@ def read_blocks(
         context.decide("heading", f"<h1> {blocks[0].text!r} opens the body: the headline, not a body block")
         blocks.pop(0)
     blocks = _title_link_lists(blocks, context)
+    blocks = _captions_after_images(blocks, context)
     # A heading that ends the body heads nothing: its section was boilerplate ("More on this story").
     while blocks and isinstance(blocks[-1], Heading):
         context.decide("heading", f"{blocks[-1].text!r} ends the body with nothing under it; dropped")
@@ -135,6 +136,31 @@ def _title_link_lists(blocks: list[Block], context: Context) -> list[Block]:
             merged.pop()
             context.decide("heading", f"{label!r} titles the link list under it")
             block = attrs.evolve(block, title=label.rstrip(": "))
+        merged.append(block)
+    return merged
+
+
+def _captions_after_images(blocks: list[Block], context: Context) -> list[Block]:
+    """A short line right after a figure without a caption, ending in no sentence mark
+    ("Puerto de Montevideo. Foto: Archivo"), is that figure's caption written as a
+    paragraph, not story text — in a story (on a page of a few lines every line counts),
+    and not a line introducing what follows ("The answers, in order:")."""
+    if sum(len(block.text) for block in blocks if isinstance(block, Paragraph)) < SHORT_BODY:
+        return blocks
+    merged: list[Block] = []
+    for block in blocks:
+        last = merged[-1] if merged else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(last, Figure)
+            and last.caption is None
+            and len(block.text) <= _MAX_LOOSE_CREDIT
+            and not _SENTENCE_END.search(block.text)
+            and not block.text.endswith(":")
+        ):
+            context.decide("caption", f"{block.text!r} right after a figure is its caption")
+            merged[-1] = attrs.evolve(last, caption=block.text)
+            continue
         merged.append(block)
     return merged
 
