@@ -1,11 +1,20 @@
 """Finding the content root and clearing boilerplate out of it.
 
-The root is the smallest element that holds the article's text. Structural hints are tried
-first (``[itemprop=articleBody]``, ``<article>``, ``<main>``), each accepted only when it
-holds at least half as much paragraph text as the densest text block of the page, so a
-teaser ``<article>`` in a sidebar cannot win. With no structural hint the densest block
-wins: every paragraph scores its length minus its link text and gives that score to its
-parent and half of it to its grandparent (one pass over the page's paragraphs).
+The root is the smallest element that holds the article's text. Every paragraph scores its
+length minus its link text and gives that score to its parent and half of it to its
+grandparent (one pass over the page's paragraphs); the element with most credit is the
+densest block. Text under boilerplate-looking elements (chrome tags and roles, ``<form>``,
+class words, hidden styles) does not count unless the element holds the text (one rule,
+:func:`_spared`, for choosing and for cleaning).
+
+Structural hints are tried first (``[itemprop=articleBody]``, ``<article>``, ``<main>``):
+the one holding the headline, else the one holding the densest block, else the largest,
+accepted when it holds the headline or half the densest block's text (a teaser
+``<article>`` in a sidebar cannot win). Without one: the block under the headline, else
+the densest block, widened to the story it is a part of. Then same-class parts are joined
+and a lead written before the text block is taken along. Every step is recorded as a
+``content_root`` decision with a short CSS path, so ``--explain`` and ``check`` show where
+the body came from and why. ``docs/generic-extractor.md`` gives the thresholds.
 """
 
 from __future__ import annotations
