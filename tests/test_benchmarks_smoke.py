@@ -126,7 +126,32 @@ def test_instructions_counts_the_seed_against_a_bare_parse() -> None:
     assert ratio == pytest.approx(ours / bare, abs=0.01)
 
 
-SCRIPTS = ["bench_speed.py", "bench_memory.py", "bench_jobs.py", "profile_parse.py", "bench_instructions.py"]
+def test_generic_quick_scores_newsparse_beside_trafilatura(corpus: Path) -> None:
+    output = run_script("bench_generic.py", "--quick", corpus=corpus)
+    assert "20 pages of" in output
+    row = re.search(r"^\| newsparse generic \| " + r" \| ".join([NUMBER] * 4) + r" \| (\d+) \|", output, re.M)
+    assert row, output
+    precision, recall, accuracy, f1 = (float(row.group(i)) for i in range(1, 5))
+    assert all(0 < value <= 1 for value in (precision, recall, accuracy, f1))
+    # trafilatura runs in the same process when installed, and the script says so when not.
+    assert re.search(r"^\| trafilatura [\d.]+ \| " + NUMBER, output, re.M) or "NOT INSTALLED" in output
+    assert number_after("newsparse   odd", output) >= 0
+    assert re.search(r"titles: \d+ of \d+ equal", output) and re.search(r"dates: +\d+ of \d+", output)
+
+
+def test_generic_without_the_development_set_says_so(tmp_path: Path) -> None:
+    output = run_script("bench_generic.py", "--quick", corpus=tmp_path / "absent")
+    assert "no development set" in output
+
+
+SCRIPTS = [
+    "bench_speed.py",
+    "bench_memory.py",
+    "bench_jobs.py",
+    "profile_parse.py",
+    "bench_instructions.py",
+    "bench_generic.py",
+]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)

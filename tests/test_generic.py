@@ -288,13 +288,17 @@ def test_topics_from_tags_then_from_a_tag_list_in_the_body() -> None:
 def test_article_body_is_preferred_over_article() -> None:
     body = (
         "<article><p>An introduction outside the body, long enough to be counted as text here.</p>"
-        f'<div itemprop="articleBody">{PARAGRAPHS}</div></article>'
+        f'<div itemprop="articleBody">{PARAGRAPHS}</div>'
+        "<p>A trailing note after the body, long enough to be counted as text here too.</p></article>"
     )
     extraction = run(page(body))
     assert extraction.article.layout == "article-body"
-    assert extraction.context.content_root is not None
-    assert extraction.context.content_root.get("itemprop") == "articleBody"
-    assert "An introduction" not in extraction.article.text
+    # The body is read with the lead written just before it, and nothing after it.
+    assert extraction.article.text.startswith("An introduction outside the body")
+    assert "A trailing note" not in extraction.article.text
+    assert (
+        "with the lead p" in [d.detail for d in extraction.context.decisions if d.what == "content_root"][-1]
+    )
 
 
 def test_a_teaser_article_is_rejected_for_the_densest_block() -> None:
@@ -329,7 +333,7 @@ def test_a_page_without_paragraphs_uses_the_whole_body() -> None:
 
 def test_boilerplate_inside_the_root_is_dropped_and_recorded() -> None:
     body = (
-        "<article><nav><a href='/'>Home</a></nav><header><p>Header blurb</p></header>"
+        "<article><nav><a href='/'>Home</a></nav>"
         "<script>var x = 'script text';</script><style>.a{}</style>"
         f"{PARAGRAPHS}"
         "<div class='share-bar'>Share this</div><div class='ad-container'>Advert text</div>"
@@ -340,7 +344,7 @@ def test_boilerplate_inside_the_root_is_dropped_and_recorded() -> None:
     )
     extraction = run(page(body))
     text = extraction.article.text
-    junk = ("Home", "Header blurb", "script text", "Share this", "Advert text", "Hidden label")
+    junk = ("Home", "script text", "Share this", "Advert text", "Hidden label")
     junk += ("Hidden paragraph", "Email", "Aside text", "Footer text", "Sign up now", "Comment text")
     assert [j for j in junk if j in text] == []
     reasons = {s.reason for s in extraction.context.skipped}
@@ -456,14 +460,17 @@ def test_teaser_cards_become_one_related_links_block_with_its_heading() -> None:
         f"<article>{PARAGRAPHS}<div class='cards'><h2>Read more</h2>"
         "<a href='/one'><div><h3>Card one headline</h3></div></a>"
         "<a href='/two'><div><h3>Card two headline</h3></div></a></div>"
-        "<div><p><a href='/full'>A paragraph that is entirely one link</a></p></div></article>"
+        "<div><p><a href='/full'>A paragraph that is entirely one link</a></p></div>"
+        "<p>The closing paragraph of the invented story, after the link.</p></article>"
     )
     article = parse(page(body))
     (cards,) = article.related_links
     assert cards.title == "Read more"
     assert [link.text for link in cards.links] == ["Card one headline", "Card two headline"]
     assert not article.headings
-    assert article.paragraphs[-1].text == "A paragraph that is entirely one link"
+    # One link inside the story is a paragraph, not a cluster (at the body's edge it would be
+    # a link line: see test_link_lines_at_the_edges_of_the_body_are_dropped).
+    assert article.paragraphs[-2].text == "A paragraph that is entirely one link"
 
 
 def test_quotes_with_cite_element_or_attribute() -> None:
@@ -589,6 +596,214 @@ def test_bbc_player_placeholders() -> None:
         "A caption from the player data",
     )
     assert media.poster is not None and media.poster.width == 640
+
+
+# --- choosing the container (issue 15) -------------------------------------------------------
+
+LONG = (
+    "The harbour committee met on Thursday evening to discuss the plans for the new slipway,"
+    " and most members spoke in favour of starting the work before the summer."
+)
+STORY = "".join(f"<p>{LONG} Paragraph {n}.</p>" for n in range(1, 5))
+SIDEBAR = "<div class='rail'><p>A short note in the side column about the weather.</p></div>"
+
+
+def root_decision(extraction: Extraction) -> str:
+    return [d.detail for d in extraction.context.decisions if d.what == "content_root"][-1]
+
+
+def test_a_wrapper_named_like_boilerplate_is_chosen_when_it_holds_the_text() -> None:
+    # WordPress puts the post's taxonomy in its class list: "tag-…" reads as a topic list.
+    body = f"<div class='post type-post tag-harbour category-local'>{STORY}</div>{SIDEBAR}"
+    extraction = run(page(body))
+    assert "Paragraph 4." in extraction.article.text
+    assert "weather" not in extraction.article.text
+    assert any(d.what == "kept" and "looks like topic list" in d.detail for d in extraction.context.decisions)
+
+
+def test_comments_that_outweigh_a_named_post_do_not_win() -> None:
+    # The post holds the headline; the comment thread holds more text but no headline.
+    comments = "".join(f"<li><p>{LONG} Comment {n}, a reader writing at length.</p></li>" for n in range(8))
+    body = (
+        f"<div class='post tag-harbour'><h2>Slipway plans agreed</h2>{STORY}</div>"
+        f"<div id='comments'><ol>{comments}</ol></div>"
+    )
+    article = parse(page(body, "<title>Slipway plans agreed - Harbour Blog</title>"))
+    assert "Paragraph 4." in article.text and "Comment" not in article.text
+
+
+def test_a_page_wrapped_in_a_form_is_read_and_a_form_inside_it_is_not() -> None:
+    body = f"<form id='aspnetForm'><div class='search'><form><label>Search</label></form></div>{STORY}</form>"
+    extraction = run(page(body))
+    assert "Paragraph 4." in extraction.article.text and "Search" not in extraction.article.text
+    assert any(s.reason == "form" for s in extraction.context.skipped)
+
+
+def test_link_text_in_a_heading_counts_once_in_link_density() -> None:
+    # Heading link 60 chars + another link 20 + running text 30: counted twice, the heading
+    # made the block look like a teaser card; counted once, its own text keeps it.
+    body = (
+        "<article><p>" + LONG + "</p><div><h2><a href='/a'>" + "A" * 59 + "</a></h2>"
+        "<a href='/b'>" + "B" * 19 + "</a><span>Thirty characters of own text</span></div></article>"
+    )
+    article = parse(page(body))
+    assert "Thirty characters of own text" in article.text
+    assert not article.related_links
+
+
+def test_text_in_a_span_split_by_line_breaks_is_scored_and_split() -> None:
+    runs = "<br><br>".join(f"{LONG} Run {n}." for n in range(1, 4))
+    body = f"<div class='main'><span class='text'>{runs}</span></div>{SIDEBAR}"
+    extraction = run(page(body))
+    assert [p.text for p in extraction.article.paragraphs] == [f"{LONG} Run {n}." for n in range(1, 4)]
+    assert "span.text" in root_decision(extraction) or "div.main" in root_decision(extraction)
+
+
+def test_an_article_split_over_containers_of_one_class_is_read_whole() -> None:
+    part = "<div class='module'><div class='text-module'>{}</div></div>"
+    image = "<div class='module'><div class='image-module'><img src='/a.jpg' alt=''></div></div>"
+    # The second part adds too little to widen the root to the page: the class joins it.
+    first = part.format("".join(f"<p>{LONG} First part {n}.</p>" for n in range(5)))
+    second = part.format("".join(f"<p>{LONG} Second part {n}.</p>" for n in range(2)))
+    extraction = run(page(f"<div class='page'>{first}{image}{second}</div>{SIDEBAR}"))
+    text = extraction.article.text
+    assert "First part 4." in text and "Second part 1." in text and "weather" not in text
+    assert "joining 2 parts of class 'text-module'" in root_decision(extraction)
+    assert extraction.article.figures
+
+
+def test_the_article_holding_the_headline_wins_over_a_longer_next_story() -> None:
+    longer = "".join(f"<p>{LONG} Next story {n}.</p>" for n in range(8))
+    body = (
+        f"<main><article class='story'><h1>Slipway plans agreed</h1>{STORY}</article>"
+        f"<section class='more'><article class='story'><h2>Other news</h2>{longer}</article></section></main>"
+    )
+    extraction = run(page(body, "<title>Slipway plans agreed | Harbour News</title>"))
+    assert "Paragraph 4." in extraction.article.text and "Next story" not in extraction.article.text
+    assert "holds the headline" in root_decision(extraction)
+
+
+def test_content_root_decisions_say_where_and_why() -> None:
+    extraction = run(page(f"<div id='page'><main class='content'>{STORY}</main></div>"))
+    details = [d.detail for d in extraction.context.decisions if d.what == "content_root"]
+    assert details[0].startswith("densest text block: body > div#page > main.content")
+    assert details[-1].startswith("chose main: body > div#page > main.content:")
+    assert "holds the densest block" in details[-1]
+
+
+def test_check_shows_the_generic_root_decision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsparse.cli import main
+
+    (tmp_path / "page.html").write_text(page(f"<main>{STORY}</main>"), encoding="utf-8")
+    assert main(["check", str(tmp_path), "--extractor", "generic", "--require", "authors"]) == 1
+    flagged = capsys.readouterr().out.splitlines()[0]
+    assert flagged.startswith("FLAG") and "root: chose main: body > main" in flagged
+    assert main(["check", str(tmp_path), "--extractor", "generic", "--format", "jsonl", "--require", ""]) == 0
+    record = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert record["root"] == "main" and record["root_decision"].startswith("chose main")
+
+
+# --- boilerplate inside the right container (issue 15) -------------------------------------------
+
+
+def test_bylines_datelines_and_link_lines_at_the_edges_leave_the_text() -> None:
+    head = '<meta name="author" content="Ada Brook">'
+    body = (
+        "<article><p><a href='/'>Home</a> › <a href='/local'>Local</a></p><p>By Ada Brook</p>"
+        f"<p>12.03.2024, 18:04</p>{STORY}<p><a href='/local'>Back to the overview</a></p></article>"
+    )
+    extraction = run(page(body, head))
+    article = extraction.article
+    assert article.text.startswith(LONG) and article.text.endswith("Paragraph 4.")
+    assert [link.text for block in article.related_links for link in block.links] == [
+        "Home",
+        "Local",
+        "Back to the overview",
+    ]
+    edges = [d.detail for d in extraction.context.decisions if d.what == "edge"]
+    assert any(e.startswith("byline") for e in edges) and any(e.startswith("dateline") for e in edges)
+
+
+def test_a_read_more_line_inside_the_story_is_a_titled_link() -> None:
+    body = (
+        f"<article>{STORY}<p>Read more: <a href='/plans'>How the plans were drawn up</a></p>{STORY}</article>"
+    )
+    article = parse(page(body))
+    assert "Read more" not in article.text
+    (pointer,) = article.related_links
+    assert pointer.title == "Read more" and pointer.links[0].text == "How the plans were drawn up"
+
+
+def test_a_heading_above_a_list_of_links_titles_it() -> None:
+    links = "<ul><li><a href='/a'>Earlier story one</a></li><li><a href='/b'>Earlier story two</a></li></ul>"
+    article = parse(page(f"<article>{STORY}<h2>More on this story</h2>{links}{STORY}</article>"))
+    assert not article.headings
+    assert article.related_links[0].title == "More on this story"
+
+
+def test_a_share_bar_is_recognised_by_where_its_links_go() -> None:
+    bar = (
+        "<div class='x1'><span>Teilen:</span> <a href='https://www.facebook.com/sharer/sharer.php?u=x'>f</a>"
+        " <a href='https://twitter.com/intent/tweet?url=x'>t</a> <a href='mailto:?subject=x'>Mail</a></div>"
+    )
+    extraction = run(page(f"<article>{STORY}{bar}{STORY}</article>"))
+    assert "Teilen" not in extraction.article.text
+    assert any(s.reason == "share tools" and "Teilen" in s.text for s in extraction.context.skipped)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<span class='sr-only'>Screen reader label: </span>",
+        "<span class='visually-hidden'>Screen reader label: </span>",
+        "<span class='css-1a2b3c-VisuallyHidden'>Screen reader label: </span>",
+        "<span class='offscreen'>Screen reader label: </span>",
+        "<span style='position: absolute; clip: rect(1px, 1px, 1px, 1px)'>Screen reader label: </span>",
+        "<span style='clip-path: inset(50%); width:1px'>Screen reader label: </span>",
+        "<span style='position:absolute; left:-9999px'>Screen reader label: </span>",
+        "<span style='display: none'>Screen reader label: </span>",
+        "<span aria-hidden='true'>Screen reader label: </span>",
+    ],
+)
+def test_hidden_text_is_recognised_by_how_it_is_hidden(hidden: str) -> None:
+    article = parse(page(f"<article>{STORY}<p>{hidden}The visible sentence stays.</p></article>"))
+    assert "Screen reader label" not in article.text
+    assert "The visible sentence stays." in article.text
+
+
+def test_a_caption_and_credit_outside_a_figure_make_a_figure() -> None:
+    body = (
+        f"<article>{STORY}<div class='pic'><img src='/slip.jpg' alt='The slipway'>"
+        "<span class='pic-credit'>Photo: Tom Reed</span></div>"
+        "<div class='pic'><img src='/boats.jpg' alt=''><div>Boats waiting at the old slipway.</div></div>"
+        f"{STORY}</article>"
+    )
+    article = parse(page(body))
+    assert "Tom Reed" not in article.text and "Boats waiting" not in article.text
+    assert [(f.caption, f.credit) for f in article.figures] == [
+        (None, "Photo: Tom Reed"),
+        ("Boats waiting at the old slipway.", None),
+    ]
+
+
+def test_auto_linked_tags_stay_in_their_sentences() -> None:
+    body = (
+        f"<article>{STORY}<p>Figures from the <a data-component='auto-linked-tag' href='/topics/ons'>"
+        "Office for National Statistics</a> (ONS) were published on Tuesday.</p></article>"
+    )
+    article = parse(page(body))
+    assert "Figures from the Office for National Statistics (ONS) were published on Tuesday." in article.text
+
+
+def test_a_header_inside_the_article_is_the_story_s_own() -> None:
+    body = (
+        "<header><a href='/'>Harbour News</a> <p>Site strapline of the harbour paper</p></header>"
+        "<article><header><h1>Slipway plans agreed</h1><p>The standfirst sums up the story.</p></header>"
+        f"{STORY}</article>"
+    )
+    article = parse(page(body, "<title>Slipway plans agreed</title>"))
+    assert article.text.startswith("The standfirst sums up the story.")
+    assert "strapline" not in article.text
 
 
 # --- outcomes -------------------------------------------------------------------------------
@@ -855,3 +1070,126 @@ def test_a_broken_json_ld_block_does_not_hide_the_good_one() -> None:
 def test_an_svg_title_is_not_the_page_title() -> None:
     html = page(f"<article><svg><title>Share icon</title></svg>{TEXT}</article>")
     assert parse(html).title is None
+
+
+def test_the_story_under_the_headline_wins_over_a_denser_sidebar() -> None:
+    widget = "".join(f"<p>{LONG} Widget note {n}.</p>" for n in range(6))
+    body = (
+        f"<div class='content'><div class='entry'><h2>Slipway plans agreed</h2>{STORY}</div></div>"
+        f"<div class='side'><div class='textwidget'>{widget}</div></div>"
+    )
+    extraction = run(page(body, "<title>Slipway plans agreed</title>"))
+    assert extraction.article.layout == "headline"
+    assert "Paragraph 4." in extraction.article.text and "Widget note" not in extraction.article.text
+
+
+def test_when_every_text_is_named_like_boilerplate_the_names_are_not_trusted() -> None:
+    # A forum whose posts are all "comments": nothing else holds text.
+    posts = "".join(
+        f"<div class='forum-comment'><div class='comment-text'>{LONG} Post {n}.</div></div>" for n in range(4)
+    )
+    extraction = run(page(f"<nav><a href='/'>Forum</a></nav><main>{posts}</main>"))
+    assert "Post 3." in extraction.article.text and "Forum" not in extraction.article.text
+    assert any("not trusted" in d.detail for d in extraction.context.decisions if d.what == "kept")
+
+
+def test_a_script_less_copy_of_the_text_in_noscript_is_read() -> None:
+    body = (
+        f"<article><p>{LONG} Intro.</p><div class='post-body'><script>render()</script>"
+        f"<noscript>{STORY}</noscript></div></article>"
+    )
+    article = parse(page(body))
+    assert article.layout == "article" and "Intro." in article.text and "Paragraph 4." in article.text
+
+
+def test_a_heading_left_open_around_the_story_is_walked_as_a_container() -> None:
+    # Broken markup: an unclosed <h2> standfirst swallows the story.
+    body = f"<main><h1>Slipway plans agreed</h1><h2 class='excerpt'>The standfirst.<div>{STORY}</div></h2>"
+    body += "</main>"
+    article = parse(page(body, "<title>Slipway plans agreed</title>"))
+    assert "Paragraph 4." in article.text and article.text.startswith("The standfirst.")
+
+
+def test_labels_and_spelled_out_date_lines_at_the_edges_leave_the_text() -> None:
+    body = (
+        f"<article><p>Dienstag, 4. Juni 2019, 15:54</p><p>Share</p>{STORY}<p>More on this topic</p></article>"
+    )
+    extraction = run(page(body))
+    assert extraction.article.text.startswith(LONG) and extraction.article.text.endswith("Paragraph 4.")
+    edges = [d.detail for d in extraction.context.decisions if d.what == "edge"]
+    assert sum(e.startswith("label") for e in edges) == 2 and any(e.startswith("dateline") for e in edges)
+    # Inside the story a short line stays: only the edges are read this way.
+    middle = parse(page(f"<article>{STORY}<p>Share</p>{STORY}</article>"))
+    assert "Share" in middle.text
+
+
+def test_a_lead_in_its_own_container_before_the_text_block_is_kept() -> None:
+    body = (
+        "<div class='story'><h1>Slipway plans agreed</h1>"
+        "<div class='lead'>The committee agreed the plans after a long evening of debate.</div>"
+        f"<div class='body'>{STORY}</div><div class='box'>Unrelated trailing note.</div></div>"
+        f"{SIDEBAR}"
+    )
+    extraction = run(page(body, "<title>Slipway plans agreed</title>"))
+    text = extraction.article.text
+    assert text.startswith("The committee agreed the plans") and text.endswith("Paragraph 4.")
+    assert "with the lead div.lead" in root_decision(extraction)
+
+
+def test_a_page_of_many_small_text_blocks_is_read_from_their_common_container() -> None:
+    # A guide page: eight sections, none holding a quarter of the text, each wrapped deeper
+    # than widening looks.
+    sections = "".join(
+        f"<div class='section'><div><div><div class='inner'><h3>Step {n}</h3><p>{LONG} Step {n} text.</p>"
+        "</div></div></div></div>"
+        for n in range(8)
+    )
+    extraction = run(page(f"<div class='guide'>{sections}</div>{SIDEBAR}"))
+    text = extraction.article.text
+    assert "Step 0 text." in text and "Step 7 text." in text and "weather" not in text
+
+
+def test_a_lead_before_the_text_block_s_wrapper_is_kept_past_an_image_box() -> None:
+    body = (
+        "<div class='story'><p class='intro'>The committee agreed the plans after a long evening.</p>"
+        "<div class='picture'><img src='/slip.jpg' alt=''></div>"
+        f"<div class='wrap'><div class='text'>{STORY}</div></div></div>{SIDEBAR}"
+    )
+    extraction = run(page(body))
+    assert extraction.article.text.startswith("The committee agreed the plans")
+    assert "with the lead p.intro" in root_decision(extraction)
+
+
+def test_ruby_readings_are_not_text() -> None:
+    ruby = "<ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>"
+    body = f"<article>{STORY}<p>新しい{ruby}ができました。</p></article>"
+    article = parse(page(body, lang="ja"))
+    assert "新しい法律ができました。" in article.text
+
+
+def test_a_sidebar_holding_the_site_logo_h1_is_not_spared_as_the_story() -> None:
+    widgets = "".join(f"<p>{LONG} Widget {n}.</p>" for n in range(6))
+    body = (
+        f"<div id='primary'><div class='post tag-x'>{STORY}</div></div>"
+        f"<div id='secondary' role='complementary'><h1><a href='/'>The Harbour Blog</a></h1>{widgets}</div>"
+    )
+    article = parse(page(body))
+    assert "Paragraph 4." in article.text and "Widget" not in article.text
+
+
+def test_a_label_line_above_a_list_of_links_titles_it() -> None:
+    links = "<ul><li><a href='/a'>Earlier story one</a></li><li><a href='/b'>Earlier story two</a></li></ul>"
+    article = parse(page(f"<article>{STORY}<p><strong>Mehr zum Thema:</strong></p>{links}{STORY}</article>"))
+    assert "Mehr zum Thema" not in article.text
+    assert article.related_links[0].title == "Mehr zum Thema"
+
+
+def test_a_short_line_after_an_image_is_its_caption() -> None:
+    body = (
+        f"<article>{STORY}<p><img src='/harbour.jpg' alt=''></p><p>The harbour at dawn. Photo: Archive</p>"
+        f"<p>The answers, in order:</p><ul><li>One</li><li>Two</li></ul>{STORY}</article>"
+    )
+    article = parse(page(body))
+    (figure,) = article.figures
+    assert figure.caption == "The harbour at dawn. Photo: Archive"
+    assert "Photo: Archive" not in article.text and "The answers, in order:" in article.text

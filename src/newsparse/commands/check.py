@@ -152,6 +152,8 @@ def _emit(out: TextIO, fmt: str, shown: str, extractor: str, layout: str, verdic
             "missing": list(verdict.missing),
             "flags": list(verdict.flags),
             "lost": coverage["lost"] if coverage else None,
+            "root": coverage["root"] if coverage else None,
+            "root_decision": _root_decision(verdict),
         }
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
@@ -162,4 +164,13 @@ def _emit(out: TextIO, fmt: str, shown: str, extractor: str, layout: str, verdic
         line += "  " + "; ".join(verdict.flags)
         if lost is not None:
             line += f"; lost e.g. {lost['element']} {json.dumps(lost['text'][:60], ensure_ascii=False)}"
+        decision = _root_decision(verdict)
+        if decision:
+            line += f"; root: {decision}"
     out.write(line + "\n")
+
+
+def _root_decision(verdict: Verdict) -> str | None:
+    """The extractor's last word on its content root (where and why), if it gave one."""
+    details = [d["detail"] for d in verdict.report.get("decisions", ()) if d["what"] == "content_root"]
+    return details[-1] if details else None

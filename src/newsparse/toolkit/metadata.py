@@ -43,6 +43,7 @@ __all__ = [
     "Metadata",
     "article_object",
     "bcp47",
+    "home_link",
     "ld_id",
     "ld_names",
     "ld_text",
@@ -288,11 +289,13 @@ def page_title(page: Page, article: _Article = None, context: Context | None = N
     article = _or_found(page, article)
     context = context if context is not None else Context()
     sites = _site_names(page, article)
+    site_names = {normalize(site).casefold() for site in sites}
     candidates: list[tuple[str, str]] = []
 
     def add(source: str, value: str | None) -> None:
         text = _strip_site(normalize(value), sites) if value else ""
-        if text and all(text != seen for _, seen in candidates):
+        # The site's own name (a logo in an <h1>) is not a headline.
+        if text and text.casefold() not in site_names and all(text != seen for _, seen in candidates):
             candidates.append((source, text))
 
     if article is not None:
@@ -311,6 +314,8 @@ def page_title(page: Page, article: _Article = None, context: Context | None = N
         return text
     add("<title>", document_title)
     add("capture envelope", page.title_hint)
+    if not candidates and document_title:
+        candidates.append(("<title>", document_title))  # the site's name is better than none
     if candidates:
         source, text = candidates[0]
         context.decide("title", f"{source} (no source confirmed by <title>)")
@@ -323,11 +328,25 @@ def _visible_h1s(tree: HtmlElement) -> list[HtmlElement]:
     """The page's first few ``<h1>`` with text, outside navigation and footers."""
     found: list[HtmlElement] = []
     for h1 in tree.iter("h1"):
-        if text_of(h1) and not is_inside(h1, ("nav", "footer", "aside")):
+        if text_of(h1) and not is_inside(h1, ("nav", "footer", "aside")) and not home_link(h1):
             found.append(h1)
             if len(found) == 3:
                 break
     return found
+
+
+def home_link(h1: HtmlElement) -> bool:
+    """An ``<h1>`` that is only a link to the site's front page is the logo, not a headline."""
+    links = list(h1.iter("a"))
+    return (
+        len(links) == 1
+        and text_of(links[0]) == text_of(h1)
+        and _FRONT_PAGE.fullmatch(links[0].get("href") or "") is not None
+    )
+
+
+#: The href of a link to a site's front page ("/", "https://example.com", "/index.html").
+_FRONT_PAGE = re.compile(r"(?:https?://[^/]+)?/?(?:index\.\w+)?")
 
 
 # --- dates ----------------------------------------------------------------------------

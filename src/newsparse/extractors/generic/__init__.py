@@ -19,15 +19,11 @@ from newsparse.extractor import Context, Extractor
 from newsparse.model import Article, Paragraph
 from newsparse.page import Page
 
-from .blocks import read_blocks
+from .blocks import SHORT_BODY, read_blocks
 from .content import choose_root, clean
 from .metadata import read_metadata
 
 __all__ = ["GenericExtractor"]
-
-#: Less paragraph text than this and the page is probably not an article (an index,
-#: a fixtures table, a video page): the result is still returned, with a warning.
-SHORT_BODY = 300
 
 
 class GenericExtractor(Extractor):
@@ -43,9 +39,11 @@ class GenericExtractor(Extractor):
         extractor owns its page for the duration of one extraction.
         """
         meta = read_metadata(page, context)
-        root = choose_root(page.tree, context)
-        cleaned = clean(root.element, page.base_url, context)
-        body = read_blocks(root.element, base_url=page.base_url, title=meta.title, context=context)
+        root = choose_root(page.tree, context, meta.title)
+        cleaned = clean(root.element, page.base_url, context, meta.title)
+        body = read_blocks(
+            root.element, base_url=page.base_url, title=meta.title, context=context, authors=meta.authors
+        )
         text_length = sum(len(block.text) for block in body if isinstance(block, Paragraph))
         if text_length < SHORT_BODY:
             context.warn(

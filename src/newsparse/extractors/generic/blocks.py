@@ -11,6 +11,7 @@ no text is lost to an unexpected wrapper.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections.abc import Callable
 
@@ -47,7 +48,7 @@ from newsparse.toolkit import (
 from .media import PLAYER_SELECTOR, media_from_element
 from .rules import signature_words
 
-__all__ = ["read_blocks"]
+__all__ = ["SHORT_BODY", "read_blocks"]
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: Elements that start a new block: a container holding any of them is walked, not flattened.
@@ -67,27 +68,188 @@ _CREDIT_WORDS = frozenset({"credit", "credits", "copyright", "attribution"})
 _CREDIT_ITEMPROPS = frozenset({"copyrightholder", "credittext", "creator", "author"})
 #: Loose text in a figure, outside its caption, up to this length is the credit ("Getty Images").
 _MAX_LOOSE_CREDIT = 80
+#: A container with one image and at most this much text is a figure with its caption.
+_MAX_BARE_CAPTION = 200
 _LAZY_SRC = ("data-src", "datasrc", "data-original", "data-lazy-src", "data-url")
 _PLACEHOLDER = re.compile(r"placeholder|spacer|blank\.gif|transparent\.gif|grey-line", re.IGNORECASE)
 _DECORATIVE_ALT = re.compile(r"\bpresentational\b", re.IGNORECASE)
+#: Less paragraph text than this and the page is probably not an article (an index, a
+#: fixtures table, a video page).
+SHORT_BODY = 300
+#: How many blocks at each end of the body are checked for byline, date and link lines.
+_EDGE = 3
+_MAX_BYLINE = 120
+_MAX_DATELINE = 60
+_MAX_POINTER = 200
+_MAX_POINTER_LABEL = 30
+#: A numeric date (12.05.2024, 2024-05-12, 5/12/24); or a year among other numbers
+#: ("Dienstag, 4. Juni 2019, 15:54") in a short line.
+_DATELINE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBERS = re.compile(r"\d+")
+#: A short line at the story's edges that ends in no sentence mark is a label ("Share",
+#: "More on this topic", "Photo: Tom Reed"), not story text.
+_MAX_LABEL = 30
+_SENTENCE_END = re.compile(r"[.!?…。！？」\"”“»«)]\s*$")
 
 
 def read_blocks(
-    root: HtmlElement, *, base_url: str | None, title: str | None, context: Context
+    root: HtmlElement,
+    *,
+    base_url: str | None,
+    title: str | None,
+    context: Context,
+    authors: tuple[str, ...] = (),
 ) -> tuple[Block, ...]:
     """The body blocks of a cleaned content root, in reading order."""
     walker = _Walker(root, base_url=base_url, title=title, context=context)
     walker.walk(root)
-    blocks = walker.blocks
+    blocks = _trim_edges(walker.blocks, authors, context)
     # A visual headline (bold text, a styled <div>) opening the body repeats the title.
     if blocks and isinstance(blocks[0], Paragraph) and title and blocks[0].text == title:
         context.decide("heading", "the first paragraph repeats the title; not a body block")
         blocks.pop(0)
+    # An <h1> opening the body is the page's headline, even when the title reads longer.
+    if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
+        context.decide("heading", f"<h1> {blocks[0].text!r} opens the body: the headline, not a body block")
+        blocks.pop(0)
+    blocks = _title_link_lists(blocks, context)
+    blocks = _captions_after_images(blocks, context)
     # A heading that ends the body heads nothing: its section was boilerplate ("More on this story").
     while blocks and isinstance(blocks[-1], Heading):
         context.decide("heading", f"{blocks[-1].text!r} ends the body with nothing under it; dropped")
         blocks.pop()
     return tuple(blocks)
+
+
+def _title_link_lists(blocks: list[Block], context: Context) -> list[Block]:
+    """A heading, or a label line (short, no sentence mark: "Mehr zum Thema:"), right above
+    a list of links ("More on this topic", "Read next") is that list's title, not a part of
+    the story."""
+    merged: list[Block] = []
+    for block in blocks:
+        last = merged[-1] if merged else None
+        label = last.text if isinstance(last, (Heading, Paragraph)) else ""
+        if isinstance(last, Paragraph) and (len(label) > _MAX_LABEL or _SENTENCE_END.search(label)):
+            label = ""
+        if isinstance(block, RelatedLinks) and block.title is None and label:
+            merged.pop()
+            context.decide("heading", f"{label!r} titles the link list under it")
+            block = attrs.evolve(block, title=label.rstrip(": "))
+        merged.append(block)
+    return merged
+
+
+def _captions_after_images(blocks: list[Block], context: Context) -> list[Block]:
+    """A short line right after a figure without a caption, ending in no sentence mark
+    ("Puerto de Montevideo. Foto: Archivo"), is that figure's caption written as a
+    paragraph, not story text — in a story (on a page of a few lines every line counts),
+    and not a line introducing what follows ("The answers, in order:")."""
+    if sum(len(block.text) for block in blocks if isinstance(block, Paragraph)) < SHORT_BODY:
+        return blocks
+    merged: list[Block] = []
+    for block in blocks:
+        last = merged[-1] if merged else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(last, Figure)
+            and last.caption is None
+            and len(block.text) <= _MAX_LOOSE_CREDIT
+            and not _SENTENCE_END.search(block.text)
+            and not block.text.endswith(":")
+        ):
+            context.decide("caption", f"{block.text!r} right after a figure is its caption")
+            merged[-1] = attrs.evolve(last, caption=block.text)
+            continue
+        merged.append(block)
+    return merged
+
+
+def _link_line(block: Block) -> bool:
+    """A paragraph that is mostly link text ("Back to overview", "Home > News")."""
+    return isinstance(block, Paragraph) and sum(len(s.text) for s in block.spans if s.href) * 2 >= len(
+        block.text
+    )
+
+
+def _meta_line(block: Block, authors: tuple[str, ...], story: bool) -> str | None:
+    """Why a paragraph is a byline naming the metadata's author, a line that is only a
+    date, or (in a ``story``: on a page of a few lines, such as a fixtures list, every
+    line counts) a label, or None."""
+    if not isinstance(block, Paragraph):
+        return None
+    text = block.text
+    if len(text) <= _MAX_BYLINE and any(author and author in text for author in authors):
+        return "byline (read from metadata)"
+    if len(text) <= _MAX_DATELINE and (
+        _DATELINE.search(text) or (len(_NUMBERS.findall(text)) >= 2 and _YEAR.search(text))
+    ):
+        return "dateline (read from metadata)"
+    if story and len(text) <= _MAX_LABEL and not _SENTENCE_END.search(text):
+        return "label, not a sentence"
+    return None
+
+
+def _trim_edges(blocks: list[Block], authors: tuple[str, ...], context: Context) -> list[Block]:
+    """Take what sites put at the edges of the article's own container out of the story:
+    link lines at either end of the body become a links block (onward links stay data),
+    bylines and date lines among its first and last few blocks go (read as metadata)."""
+    start, end = 0, len(blocks)
+    while start < end and _link_line(blocks[start]):
+        start += 1
+    while end > start and _link_line(blocks[end - 1]):
+        end -= 1
+    head, tail = (
+        [_as_links(b, context) for b in blocks[:start]],
+        [_as_links(b, context) for b in blocks[end:]],
+    )
+    blocks = blocks[start:end]
+    edge = set(range(min(_EDGE, len(blocks)))) | set(range(max(len(blocks) - _EDGE, 0), len(blocks)))
+    story = sum(len(block.text) for block in blocks if isinstance(block, Paragraph)) >= SHORT_BODY
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        why = _meta_line(block, authors, story) if index in edge else None
+        if why is None:
+            kept.append(block)
+        else:
+            context.decide("edge", f"{why}: {_text(block)[:60]!r}")
+    return head + [_pointer(block, context) for block in kept] + tail
+
+
+def _as_links(block: Block, context: Context) -> Block:
+    """A link line at an edge of the body as a :class:`RelatedLinks` block of its links."""
+    if not isinstance(block, Paragraph):
+        return block
+    context.decide("edge", f"link line at an end of the body, kept as links: {block.text[:60]!r}")
+    links = [Link(url=span.href, text=normalize(span.text)) for span in block.spans if span.href]
+    return RelatedLinks(links=[link for link in links if link.text])
+
+
+def _pointer(block: Block, context: Context) -> Block:
+    """A "Read more: <link>" line inside the story (a short label ending in a colon or an
+    arrow, then one link making up the rest of the paragraph) points elsewhere: it is a
+    :class:`RelatedLinks` block titled by its label, not story text."""
+    if not isinstance(block, Paragraph) or len(block.text) > _MAX_POINTER:
+        return block
+    links = [span for span in block.spans if span.href]
+    if not links or block.spans[-1].href is None or len({span.href for span in links}) != 1:
+        return block
+    label = "".join(span.text for span in block.spans if not span.href).strip()
+    if not label or len(label) > _MAX_POINTER_LABEL or label[-1] not in ":»>→":
+        return block
+    context.decide("edge", f"pointer line inside the body, kept as a link: {block.text[:60]!r}")
+    text = normalize("".join(span.text for span in links))
+    return RelatedLinks(title=label.rstrip(":»>→ ") or None, links=[Link(url=links[0].href or "", text=text)])
+
+
+def _text(block: Block) -> str:
+    return block.text if isinstance(block, Paragraph) else ""
+
+
+def _double_break(element: HtmlElement) -> bool:
+    """Does ``element`` hold two ``<br>`` in a row (a blank line between text runs)?"""
+    children = list(element)
+    return any(a.tag == "br" and b.tag == "br" for a, b in itertools.pairwise(children))
 
 
 def _has_block_descendants(root: HtmlElement) -> set[HtmlElement]:
@@ -127,11 +289,15 @@ def block_text(element: HtmlElement) -> str:
 
 
 def _link_share(element: HtmlElement) -> tuple[int, int, int]:
-    """Text length of ``element``, of its links, and of its headings outside links."""
-    total = len(block_text(element))
+    """Text length of ``element``, of its links, and of its headings outside links (shares
+    only: ``text_of`` lengths, without the block-boundary spaces of :func:`block_text`)."""
+    total = len(text_of(element))
     links = sum(len(text_of(a)) for a in element.iter("a") if a.get("href"))
+    # Link text inside a heading is counted once, as link text (a teaser title is a link).
     headings = sum(
-        len(text_of(h)) for h in element.iter(*_HEADINGS) if not any(a.tag == "a" for a in h.iterancestors())
+        max(len(text_of(h)) - sum(len(text_of(a)) for a in h.iter("a") if a.get("href")), 0)
+        for h in element.iter(*_HEADINGS)
+        if not any(a.tag == "a" for a in h.iterancestors())
     )
     return total, links, headings
 
@@ -181,8 +347,14 @@ class _Walker:
         if handler is not None:
             handler(element)
         elif element in self.containers:
-            if element is self.root or not self.link_cluster(element):
+            if element is self.root:
                 self.container(element)
+            elif self.figure_like(element):
+                self.figure(element, bare_caption=True)
+            elif not self.link_cluster(element):
+                self.container(element)
+        elif _double_break(element):
+            self.container(element)  # text runs split by blank lines (<br><br>) are paragraphs
         else:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
 
@@ -194,7 +366,8 @@ class _Walker:
         """Rules and line breaks between blocks carry no content."""
 
     def is_block(self, element: HtmlElement) -> bool:
-        return element.tag in BLOCK_TAGS or element in self.containers
+        # A <span> of text runs split by blank lines is paragraphs, not an inline run.
+        return element.tag in BLOCK_TAGS or element in self.containers or _double_break(element)
 
     # --- text ----------------------------------------------------------------------------
 
@@ -239,6 +412,10 @@ class _Walker:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
 
     def heading(self, element: HtmlElement) -> None:
+        if element.find(".//p") is not None:
+            # A heading holding paragraphs is a wrapper left open by broken markup.
+            self.container(element)
+            return
         text = block_text(element)
         if not text:
             return
@@ -315,11 +492,14 @@ class _Walker:
                 found.append(Link(url=url, text=text))
         if not found:
             return False
+        # The block's title is a heading that is not a link itself (those are card titles).
         title = next(
             (
                 block_text(h)
                 for h in element.iter(*_HEADINGS)
-                if not any(a.tag == "a" for a in h.iterancestors()) and block_text(h)
+                if not any(a.tag == "a" for a in h.iterancestors())
+                and h.find(".//a") is None
+                and block_text(h)
             ),
             None,
         )
@@ -356,11 +536,12 @@ class _Walker:
             return
         self.add(media)
 
-    def figure(self, element: HtmlElement) -> None:
+    def figure(self, element: HtmlElement, *, bare_caption: bool = False) -> None:
         """A figure is a media block when it holds a player, else an image with its caption
-        and credit; a figure with neither is walked for its text."""
+        and credit; a figure with neither is walked for its text. ``bare_caption``: the
+        element is a figure not marked up as one, so its text is the caption."""
         media = self.find_media(element)
-        caption, credit = self.caption_and_credit(element)
+        caption, credit = self.caption_and_credit(element, bare_caption=bare_caption)
         if media is not None:
             poster = media.poster or self.find_image(element)
             self.add(attrs.evolve(media, caption=media.caption or caption or None, poster=poster))
@@ -383,7 +564,7 @@ class _Walker:
                 self.context.skip(candidate, "embed that is not a known video/audio player")
         return None
 
-    def caption_and_credit(self, element: HtmlElement) -> tuple[str, str]:
+    def caption_and_credit(self, element: HtmlElement, *, bare_caption: bool = False) -> tuple[str, str]:
         """The caption (``<figcaption>`` text) and credit of a figure.
 
         The credit is an element named for it (``class`` words credit/copyright, or
@@ -407,11 +588,23 @@ class _Walker:
         if figcaption is not None:
             caption = block_text(figcaption)
             figcaption.drop_tree()
-        if not credit:
+        if not credit or not caption:
             loose = block_text(element)
-            if 0 < len(loose) <= _MAX_LOOSE_CREDIT:
+            if bare_caption and figcaption is None:
+                caption = loose  # a caption written beside the image, not marked up as one
+            elif not credit and 0 < len(loose) <= _MAX_LOOSE_CREDIT:
                 credit = loose
         return caption, credit
+
+    def figure_like(self, element: HtmlElement) -> bool:
+        """A container that is a figure not marked up as one: a single image with a short
+        text beside it (its caption or credit) and no heading, list or second image."""
+        if element.find(".//img") is None or len(text_of(element)) > _MAX_BARE_CAPTION:
+            return False
+        images = [img for img in element.iter("img") if self.image_rank(img)]
+        return (
+            len(images) == 1 and next(element.iter(*_HEADINGS, "ul", "ol", "table", "figure"), None) is None
+        )
 
     @staticmethod
     def holds_image(element: HtmlElement) -> bool:
@@ -500,6 +693,9 @@ class _Walker:
         )
         if any(self.image_rank(img) for img in siblings):
             self.context.skip(element, "duplicate of a lazy-loaded image")
+            return
+        if element.find(".//p") is not None:
+            self.container(element)  # the script-less copy of the text
             return
         image = self.find_image(element)
         if image is not None:

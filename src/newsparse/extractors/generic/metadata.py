@@ -15,6 +15,7 @@ from newsparse.toolkit.metadata import (
     TITLE_SEPARATORS,
     Metadata,
     bcp47,
+    home_link,
     read_metadata,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "TITLE_SEPARATORS",
     "Metadata",
     "bcp47",
+    "home_link",
     "read_metadata",
 ]

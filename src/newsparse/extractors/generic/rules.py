@@ -29,6 +29,9 @@ from newsparse.toolkit.metadata import ARTICLE_TYPES
 
 __all__ = [
     "ARTICLE_TYPES",
+    "CHROME_ROLES",
+    "CHROME_TAGS",
+    "CONTENT_TAGS",
     "DROP_PAIRS",
     "DROP_SELECTORS",
     "DROP_WORDS",
@@ -46,21 +49,11 @@ DROP_SELECTORS: Mapping[str, tuple[str, ...]] = {
         "canvas",
         "link",
         "meta",
+        # Ruby annotations (the reading over Japanese/Chinese characters) are not the text.
+        "rt",
+        "rp",
     ),
-    "page chrome": (
-        "nav",
-        "header",
-        "aside",
-        "menu",
-        "dialog",
-        "[role=navigation]",
-        "[role=banner]",
-        "[role=contentinfo]",
-        "[role=complementary]",
-        "[role=search]",
-        "[role=dialog]",
-    ),
-    "form": ("form", "button", "input", "select", "textarea", "label"),
+    "form": ("button", "input", "select", "textarea", "label"),
     "hidden": ("[hidden]", "[aria-hidden=true]"),
     "advertisement": ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]", "[id^=google_ads]"),
 }
@@ -74,8 +67,11 @@ DROP_WORDS: Mapping[str, str] = {
     **dict.fromkeys(("mpu", "dfp", "sponsor", "sponsored", "outbrain", "taboola", "bbccom"), "advertisement"),
     **dict.fromkeys(("share", "sharing", "social", "sharetools", "twite"), "share tools"),
     **dict.fromkeys(("newsletter", "subscribe", "subscription", "paywall", "signup"), "call to action"),
+    **dict.fromkeys(("donate", "donation", "registration", "login", "rating", "ratings"), "call to action"),
     **dict.fromkeys(("comment", "comments", "breadcrumb", "breadcrumbs", "cookie", "consent"), "page chrome"),
-    **dict.fromkeys(("byline", "dateline", "timestamp"), "byline (read from metadata)"),
+    **dict.fromkeys(("navbar", "menu", "pagination", "pager", "footer"), "page chrome"),
+    **dict.fromkeys(("popup", "privacy", "gdpr", "toolbar"), "page chrome"),
+    **dict.fromkeys(("byline", "dateline", "timestamp", "author", "authors"), "byline (read from metadata)"),
     **dict.fromkeys(("tag", "tags", "topic", "topics", "keywords"), "topic list"),
     **dict.fromkeys(("related", "alsos", "recommended", "recommendations", "promo", "promos"), "related"),
     **dict.fromkeys(("offscreen", "sronly", "visuallyhidden"), "visually hidden"),
@@ -91,13 +87,27 @@ DROP_PAIRS: Mapping[tuple[str, str], str] = {
     ("see", "also"): "related",
     ("more", "stories"): "related",
     ("top", "stories"): "related",
+    ("news", "letter"): "call to action",
     ("ad", "slot"): "advertisement",
     ("ad", "unit"): "advertisement",
 }
 
+#: Tags of page chrome, and the ``role`` values that say the same. They are boilerplate
+#: judged like a boilerplate name (:func:`.content.boilerplate_reason`): broken markup can
+#: leave a whole article inside an unclosed ``<header>``.
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "menu", "dialog"})
+CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
+
+#: Sectioning tags that say "this is the content": their class lists name the post's own
+#: taxonomy (WordPress puts ``tag-<slug>``, ``category-<slug>`` on every post), so no
+#: signature word makes them boilerplate.
+CONTENT_TAGS = frozenset({"article", "main"})
+
 #: Elements never dropped by signature: they are content whatever their class says.
 PROTECTED_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "blockquote", "img", "picture", "li"}
+    # Inline formatting is text: its id can be a slug of its own words ("…-the-author-of-…").
+    | {"b", "strong", "i", "em", "u"}
 )
 
 
