@@ -57,14 +57,16 @@ _T = TypeVar("_T")
 
 def _text(value: str) -> str:
     """A required text field: a plain ``str`` (a str subclass such as lxml's is copied)."""
+    if type(value) is str:
+        return value  # already right: nothing to check or copy (most values)
     if not isinstance(value, str):
         raise TypeError(f"expected str, got {type(value).__name__}: {value!r}")
-    return value if type(value) is str else str(value)
+    return str(value)
 
 
 def _opt_text(value: str | None) -> str | None:
     """An optional text field: None or a plain ``str``."""
-    return None if value is None else _text(value)
+    return value if value is None or type(value) is str else _text(value)
 
 
 def _tuple_of(items: Iterable[_T], kind: type[_T] | tuple[type, ...], what: str) -> tuple[_T, ...]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
+from functools import cache
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
@@ -99,9 +100,11 @@ class Site:
     service: Service | None
     variant: Variant | None
     declared_language: str | None = None
+    #: The site's strings, looked up once: the walks ask about them for every paragraph.
+    strings: Strings = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def strings(self) -> Strings:
+    @strings.default
+    def _strings_of_site(self) -> Strings:
         return strings_for(self.service.id if self.service is not None else None)
 
     @property
@@ -133,8 +136,8 @@ class Site:
     def clean_media_caption(self, text: str | None) -> str | None:
         """A player caption without its hidden prefix or fallback text; None if empty."""
         cleaned = strip_prefixes(fold(text or ""), self.strings.media_caption_prefixes)
-        for fallback in self.strings.fallbacks:
-            cleaned = cleaned.replace(fold(fallback), "")
+        for fallback in self.strings.folded_fallbacks:
+            cleaned = cleaned.replace(fallback, "")
         cleaned = normalize(cleaned)
         return cleaned if cleaned.strip("。. ") else None
 
@@ -143,8 +146,8 @@ class Site:
         strings = self.strings
         if not text or len(text) > strings.longest_fallback:
             return False
-        if fold(text.lstrip()[:2])[:1] not in strings.fallback_starts:
-            return False  # (most texts: decided by their first letter)
+        if text.lstrip()[:1] not in strings.fallback_starts:
+            return False  # (most texts: decided by their first character)
         return fold(normalize(text)).rstrip("。.") in strings.fallback_set
 
     def strip_updated_prefix(self, text: str) -> str:
@@ -152,12 +155,7 @@ class Site:
 
     def is_updated_text(self, text: str) -> bool:
         """True when a visible time starts with the site's "updated" prefix."""
-        folded = fold(normalize(text))
-        return any(
-            folded.startswith(fold(p).rstrip("：: "))
-            for p in self.strings.updated_prefixes
-            if p.rstrip("：: ")
-        )
+        return fold(normalize(text)).startswith(self.strings.updated_starts)
 
     def media_kind(self, *hints: str | None) -> Literal["video", "audio"]:
         """``"audio"`` when a hint (player title, caption prefix, type label) says audio.
@@ -165,22 +163,14 @@ class Site:
         A hint that is one of the site's video caption prefixes says video even when it
         reads like audio (BBC Chinese's traditional config labels video captions 音頻加註文字).
         """
-        video_prefixes = {fold(v.video_caption_prefix).strip(" ,，،") for v in self._variants()}
-        audio_words = [
-            fold(w).lower() for v in self._variants() for w in (*v.audio_labels, v.audio_caption_prefix)
-        ]
+        video_prefixes, audio_words = _media_words(self.service.id if self.service is not None else None)
         for hint in hints:
             text = fold(normalize(hint)).lower()
             if not text or text.strip(" ,，،") in video_prefixes:
                 continue
-            if "audio" in text or any(
-                word.strip(" ,，،") and word.strip(" ,，،") in text for word in audio_words
-            ):
+            if "audio" in text or any(word in text for word in audio_words):
                 return "audio"
         return "video"
-
-    def _variants(self) -> tuple[Variant, ...]:
-        return self.service.variants if self.service is not None else ()
 
     # --- dates ------------------------------------------------------------------------------
 
@@ -238,6 +228,18 @@ class Site:
             context.warn(f"{field}: only the day is known ({day_text}); set to 00:00 UTC")
         context.decide("date", f"{field} = {resolved.value.isoformat()} ({resolved.how})")
         return resolved.value
+
+
+@cache
+def _media_words(service_id: str | None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A site's video caption prefixes and audio words, folded, made once per site
+    (:meth:`Site.media_kind` asks about them for every player)."""
+    service = service_by_id(service_id)
+    variants = service.variants if service is not None else ()
+    video_prefixes = frozenset(fold(v.video_caption_prefix).strip(" ,，،") for v in variants)
+    labels = (w for v in variants for w in (*v.audio_labels, v.audio_caption_prefix))
+    audio_words = (fold(w).lower().strip(" ,，،") for w in labels)
+    return video_prefixes, tuple(word for word in audio_words if word)
 
 
 def _day_of(attribute: str | None) -> date | None:

@@ -53,7 +53,6 @@ from newsparse.toolkit import (
     spans_of,
     text_of,
     unwrap_proxy,
-    xpath,
 )
 from newsparse.toolkit.metadata import page_dates, page_section, page_summary, page_topics
 
@@ -69,10 +68,7 @@ def _has_class(name: str) -> str:
 
 
 #: The story body's class names: ``.bodytext`` (2005-2016), ``.story-body__inner`` (2014-2019).
-_BODY_CLASSES = ("bodytext", "story-body__inner")
-# The divs whose class attribute contains one of them (a substring test libxml2 runs fast;
-# _body then keeps a div whose class list holds the name as a whole token).
-_BODY_CANDIDATES = xpath(" | ".join(f"//div[contains(@class, '{name}')]" for name in _BODY_CLASSES))
+_BODY_CLASSES = frozenset({"bodytext", "story-body__inner"})
 
 # Inside the body: never content.
 _NOISE = (
@@ -95,13 +91,15 @@ def _first(expression: lxml.etree.XPath, node: HtmlElement) -> HtmlElement | Non
 
 
 def _body(tree: HtmlElement) -> HtmlElement | None:
-    """The first ``div.bodytext`` or ``div.story-body__inner`` in document order."""
-    found = _BODY_CANDIDATES(tree)
-    for el in found if isinstance(found, list) else ():
-        if isinstance(el, HtmlElement) and any(
-            name in _BODY_CLASSES for name in (el.get("class") or "").split()
-        ):
-            return el
+    """The first ``div.bodytext`` or ``div.story-body__inner`` in document order.
+
+    A loop over the divs that stops at the body (an XPath would read the whole tree: 2-5
+    times slower on a legacy page, no faster on any other).
+    """
+    for div in tree.iter("div"):
+        names = div.get("class")
+        if names and not _BODY_CLASSES.isdisjoint(names.split()):
+            return div
     return None
 
 

@@ -57,7 +57,8 @@ _ENGLISH = "news"
 
 # Zero-width characters: the configs' strings and pages differ in them (ZWNJ/ZWJ in
 # Persian, Urdu and Indic text; marks in RTL text), so strings are compared without.
-_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 
 
 def fold(text: str) -> str:
@@ -142,8 +143,13 @@ class Strings:
     #: be one (with room for spaces): :meth:`Site.is_fallback_text` asks per paragraph.
     fallback_set: frozenset[str]
     longest_fallback: int
-    #: The first characters of the fallbacks: a text starting otherwise is none of them.
+    #: The first characters of the fallbacks, and the zero-width ones :func:`fold` drops:
+    #: a text starting with any other character is none of them.
     fallback_starts: frozenset[str]
+    #: The fallbacks folded, in order (removed from player captions).
+    folded_fallbacks: tuple[str, ...]
+    #: The "updated" prefixes folded, without their final colon (how a visible time starts).
+    updated_starts: tuple[str, ...]
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -162,6 +168,7 @@ def _strings(services: Iterable[Service]) -> Strings:
         return [value for table in older for value in table.get(key, ())]
 
     fallbacks = _unique([f for v in variants for f in v.media_fallbacks] + extra("fallback"))
+    updated = _unique([v.updated_prefix for v in variants] + extra("updated"))
     return Strings(
         caption_prefixes=_unique(
             [v.image_caption_prefix for v in variants]
@@ -176,7 +183,7 @@ def _strings(services: Iterable[Service]) -> Strings:
             + ["Media caption, "]
         ),
         fallbacks=fallbacks,
-        updated_prefixes=_unique([v.updated_prefix for v in variants] + extra("updated")),
+        updated_prefixes=updated,
         byline_labels=_unique([label for v in variants for label in v.byline_labels] + list(_ENGLISH_BYLINE)),
         author_labels=_unique([v.author_label for v in variants] + ["Author"]),
         podcast_titles=_unique(title for v in variants for title in v.podcast_titles),
@@ -187,7 +194,9 @@ def _strings(services: Iterable[Service]) -> Strings:
         locales=_unique(v.datetime_locale for v in variants),
         fallback_set=frozenset(fold(normalize(f)).rstrip("。.") for f in fallbacks),
         longest_fallback=2 * max((len(f) for f in fallbacks), default=0),
-        fallback_starts=frozenset(fold(normalize(f))[:1] for f in fallbacks),
+        fallback_starts=frozenset(fold(normalize(f))[:1] for f in fallbacks) | set(_ZERO_WIDTH_CHARS),
+        folded_fallbacks=tuple(fold(f) for f in fallbacks),
+        updated_starts=tuple(fold(p).rstrip("：: ") for p in updated if p.rstrip("：: ")),
     )
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
+from functools import cache
+from itertools import chain
 from typing import Any, NamedTuple
 
 import attrs
@@ -38,7 +40,7 @@ from newsparse.extractors.bbc.common import (
     strip_site_suffix,
     vpid_of,
 )
-from newsparse.extractors.bbc.service import Service, fold
+from newsparse.extractors.bbc.service import Service, Strings, fold
 from newsparse.model import (
     Article,
     Block,
@@ -180,21 +182,62 @@ class _Walk:
 
 
 def _walk(node: HtmlElement, walk: _Walk) -> None:
-    """Walk the children of a container; loose inline runs between blocks are paragraphs."""
+    """Read the children of a container in order: each block-level child is decided here by
+    Simorgh's stable hooks (a wrapper is walked in turn), and the loose inline runs between
+    them are paragraphs.
+
+    The decision is made in this loop rather than in a function per element: most of a
+    page is wrappers and paragraphs, read at one call each.
+    """
+    visuals = walk.visuals
+    context = walk.context
     run: list[HtmlElement | str] = []
     text = node.text
     if text and text.strip():
         run.append(text)
-    for child in node:
-        tag = child.tag
-        if tag in _BLOCKISH or child in walk.visuals:  # (the tag of a comment is a function: never in)
+    for el in node:
+        tag = el.tag
+        if tag in _BLOCKISH or el in visuals:  # (the tag of a comment is a function: never in)
             if run:
                 _flush(run, walk)
                 run = []
-            _handle(child, tag, walk)
-        elif isinstance(tag, str) and tag not in _SILENT and child.get("aria-hidden") != "true":
-            run.append(child)  # inline content (comments and processing instructions are not)
-        tail = child.tail
+            if tag in _SILENT:
+                pass  # (an element holding an image is here whatever its tag)
+            elif el.keys() and _marked(el, tag, walk):  # (most of Simorgh's wrappers carry no attribute)
+                pass
+            elif tag == "p":
+                if el.get("role") == "text":
+                    context.skip(el, "image credit outside a figure")
+                else:
+                    _flush([el], walk)
+            elif tag == "div" and el not in visuals:
+                _walk(el, walk)  # a wrapper: most block elements of a page
+            elif tag == "h1":
+                pass  # the title
+            elif tag in ("h2", "h3", "h4", "h5", "h6"):
+                heading = text_of(el)
+                if heading:
+                    walk.emit(Heading(level=int(tag[1]), text=heading))
+            elif tag in ("ul", "ol"):
+                _list(el, walk)
+            elif tag == "blockquote":
+                quote = text_of(el)
+                if quote:
+                    walk.emit(Quote(text=quote))
+            elif tag == "time":
+                walk.times.append(el)
+            elif _visual_unit(el, tag, walk):
+                pass
+            elif tag == "iframe":
+                context.warn(f"embedded frame not extracted: {el.get('src') or '(no src)'}")
+                context.skip(el, "embedded frame")
+            elif tag in ("noscript", "img", "picture", "figcaption"):
+                context.skip(el, f"{tag} outside a figure")
+            else:
+                _walk(el, walk)
+        elif isinstance(tag, str) and tag not in _SILENT and el.get("aria-hidden") != "true":
+            run.append(el)  # inline content (comments and processing instructions are not)
+        tail = el.tail
         if tail and (run or tail.strip()):  # whitespace only matters between inline parts
             run.append(tail)
     if run:
@@ -202,7 +245,8 @@ def _walk(node: HtmlElement, walk: _Walk) -> None:
 
 
 def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
-    """A run of inline content (text and inline elements) as one paragraph."""
+    """A run of inline content (text and inline elements) as one paragraph, emitted unless
+    it is the player's fallback text or the headline again."""
     paragraph: Paragraph | None
     first = run[0]
     if len(run) == 1 and not isinstance(first, str) and len(first) == 0 and first.tag in _PLAIN:
@@ -218,18 +262,13 @@ def _flush(run: list[HtmlElement | str], walk: _Walk) -> None:
             else:
                 spans.extend(spans_of(item, base_url=walk.base_url))
         paragraph = paragraph_from_spans(spans)
-    if paragraph is not None:
-        _keep(paragraph, run, walk)
-
-
-def _keep(paragraph: Paragraph, run: list[HtmlElement | str], walk: _Walk) -> None:
-    """Emit ``paragraph`` unless it is the player's fallback text or the headline again."""
-    reason = None
+    if paragraph is None:
+        return
     if walk.site.is_fallback_text(paragraph.text):
         reason = "player fallback text"
     elif walk.title and paragraph.text == walk.title:
         reason = "the headline repeated in the body"  # media and article pages, under the player
-    if reason is None:
+    else:
         walk.emit(paragraph)
         return
     walk.context.decide("dropped", f"{reason}: {paragraph.text!r}")
@@ -238,53 +277,17 @@ def _keep(paragraph: Paragraph, run: list[HtmlElement | str], walk: _Walk) -> No
             walk.context.skip(item, reason)
 
 
-def _handle(el: HtmlElement, tag: str, walk: _Walk) -> None:
-    """One block-level element (``tag`` is its tag): decide what it is by Simorgh's stable hooks."""
-    if tag in _SILENT:
-        return
-    if el.keys() and _marked(el, tag, walk):  # (most of Simorgh's wrappers carry no attribute)
-        return
-    if tag == "p":
-        if el.get("role") == "text":
-            walk.context.skip(el, "image credit outside a figure")
-        else:
-            _flush([el], walk)
-        return
-    if tag == "div" and el not in walk.visuals:
-        _walk(el, walk)  # a wrapper: most block elements of a page
-        return
-    if tag == "h1":
-        return  # the title
-    if tag in ("h2", "h3", "h4", "h5", "h6"):
-        text = text_of(el)
-        if text:
-            walk.emit(Heading(level=int(tag[1]), text=text))
-        return
-    if tag in ("ul", "ol"):
-        _list(el, walk)
-        return
-    if tag == "blockquote":
-        text = text_of(el)
-        if text:
-            walk.emit(Quote(text=text))
-        return
-    if tag == "time":
-        walk.times.append(el)
-        return
+def _visual_unit(el: HtmlElement, tag: str, walk: _Walk) -> bool:
+    """Emit ``el`` as one figure or media block when it holds exactly one image or player
+    and is a unit with it (a ``<figure>``, or nothing but caption and credit beside it)."""
     count, visual = walk.visuals.get(el, (0, None))
-    if count == 1 and visual is not None:
-        parts = _parts(el)
-        if tag == "figure" or _is_unit(el, visual, parts):
-            walk.emit(_unit(el, visual, parts, walk))
-            return
-    if tag == "iframe":
-        walk.context.warn(f"embedded frame not extracted: {el.get('src') or '(no src)'}")
-        walk.context.skip(el, "embedded frame")
-        return
-    if tag in ("noscript", "img", "picture", "figcaption"):
-        walk.context.skip(el, f"{tag} outside a figure")
-        return
-    _walk(el, walk)
+    if count != 1 or visual is None:
+        return False
+    parts = _parts(el)
+    if tag == "figure" or _is_unit(el, visual, parts):
+        walk.emit(_unit(el, visual, parts, walk))
+        return True
+    return False
 
 
 def _marked(el: HtmlElement, tag: str, walk: _Walk) -> bool:
@@ -327,6 +330,31 @@ def _label_of(section: HtmlElement) -> str:
     return text_of(heading) if heading is not None else ""
 
 
+class _Labels(NamedTuple):
+    """A site's byline and podcast labels in the forms the walk compares them in, made once
+    per site (the walk asks about them for every labelled section)."""
+
+    byline: frozenset[str]  # folded: a section's accessible name
+    podcast: frozenset[str]
+    byline_keys: frozenset[str]  # as :func:`_label_key`: a byline item's hidden label
+    author_keys: frozenset[str]
+
+
+def _label_key(text: str) -> str:
+    """A byline label as compared: folded, without its punctuation, lower-case."""
+    return fold(text).strip(" ,،:").lower()
+
+
+@cache
+def _labels(strings: Strings) -> _Labels:
+    return _Labels(
+        byline=frozenset(fold(x) for x in strings.byline_labels),
+        podcast=frozenset(fold(x) for x in strings.podcast_titles),
+        byline_keys=frozenset(_label_key(x) for x in strings.byline_labels),
+        author_keys=frozenset(_label_key(x) for x in strings.author_labels),
+    )
+
+
 def _names(section: HtmlElement) -> str:
     """The hooks a section names itself by (test id, labelled-by id), lower-case."""
     return " ".join(v for v in (section.get("data-testid"), section.get("aria-labelledby")) if v).lower()
@@ -338,14 +366,14 @@ def _section(el: HtmlElement, walk: _Walk) -> bool:
     for any other section, which is walked as a container."""
     names = _names(el)
     label = fold(_label_of(el))
-    strings = walk.site.strings
-    if "byline" in names or (label and label in {fold(x) for x in strings.byline_labels}):
+    labels = _labels(walk.site.strings)
+    if "byline" in names or (label and label in labels.byline):
         _byline(el, walk)
         return True
     if not (el.get("aria-label") or el.get("aria-labelledby")):
         return False
     links = _links_of(el, walk)
-    if "podcast" in names or (label and label in {fold(x) for x in walk.site.strings.podcast_titles}):
+    if "podcast" in names or (label and label in labels.podcast):
         walk.related.extend(links)
         walk.context.decide("related", f"podcast promo {label!r}: {len(links)} link(s)")
         walk.context.skip(el, "podcast promo (to Article.related)")
@@ -378,8 +406,7 @@ def _text_outside_links(el: HtmlElement, label: str) -> bool:
 def _byline(el: HtmlElement, walk: _Walk) -> None:
     """The byline section: each item a hidden label ("Author, ") and a value; the author
     items are names, the ``<time>`` is the publication; roles and places are not kept."""
-    labels = {fold(x).strip(" ,،:").lower() for x in walk.site.strings.byline_labels}
-    author_labels = {fold(x).strip(" ,،:").lower() for x in walk.site.strings.author_labels}
+    labels = _labels(walk.site.strings)
     names: list[str] = []
     items = list(el.iter("li")) or [el]
     for li in items:
@@ -387,10 +414,10 @@ def _byline(el: HtmlElement, walk: _Walk) -> None:
         if next(li.iter("time"), None) is not None:
             continue
         spans = [s for s in li if s.tag == "span"]
-        label = fold(text_of(spans[0])).strip(" ,،:").lower() if len(spans) > 1 else ""
+        label = _label_key(text_of(spans[0])) if len(spans) > 1 else ""
         value = text_of(spans[-1]) if len(spans) > 1 else text_of(li)
-        first_unlabelled = not label and not names and fold(value).strip(" ,،:").lower() not in labels
-        if value and (label in author_labels or first_unlabelled):
+        first_unlabelled = not label and not names and _label_key(value) not in labels.byline_keys
+        if value and (label in labels.author_keys or first_unlabelled):
             names.append(value)
     walk.authors.extend(n for n in names if n not in walk.authors)
     walk.context.decide("authors", f"byline section: {' / '.join(names) or '(no name)'}")
@@ -429,11 +456,13 @@ def _index_visuals(root: HtmlElement) -> dict[HtmlElement, _Visuals]:
     ``<noscript>`` copy); else each ``<img>`` counts. A ``<noscript>`` image counts only
     when nothing beside the ``<noscript>`` shows an image (lazy-loaded figures).
     """
-    candidates = set(root.iter("img"))
-    candidates.update(el for el in root.iter("iframe", "div", "figure") if _is_visual(el))
+    # Images and frames by tag; the players and placeholders by their hook, which the XPath
+    # finds in C (a page has many <div>s and few hooked ones).
+    hooked = (el for el in _elements(_HOOKED, root) if el.tag in ("div", "figure"))
+    candidates = {el for el in chain(root.iter("img", "iframe"), hooked) if _is_visual(el)}
     # Each candidate's ancestors are read once and serve every question below.
     ancestry = {v: list(v.iterancestors()) for v in candidates}
-    visuals = [v for v in candidates if not any(a in candidates for a in ancestry[v])]
+    visuals = [v for v in candidates if candidates.isdisjoint(ancestry[v])]  # the outermost
     noscripts = {v: next((a for a in ancestry[v] if a.tag == "noscript"), None) for v in visuals}
     shown = [v for v in visuals if noscripts[v] is None]
     index: dict[HtmlElement, _Visuals] = {}
