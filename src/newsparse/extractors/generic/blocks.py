@@ -534,16 +534,18 @@ class _Walker:
         if media is None:
             self.context.skip(element, "embed that is not a known video/audio player")
             return
+        self.skip_placeholder(element)  # a <video>'s fallback content
         self.add(media)
 
     def figure(self, element: HtmlElement, *, bare_caption: bool = False) -> None:
         """A figure is a media block when it holds a player, else an image with its caption
         and credit; a figure with neither is walked for its text. ``bare_caption``: the
         element is a figure not marked up as one, so its text is the caption."""
-        media = self.find_media(element)
+        media, player = self.find_media(element)
         caption, credit = self.caption_and_credit(element, bare_caption=bare_caption)
-        if media is not None:
+        if media is not None and player is not None:
             poster = media.poster or self.find_image(element)
+            self.skip_placeholder(_player_box(player, element))
             self.add(attrs.evolve(media, caption=media.caption or caption or None, poster=poster))
             return
         image = self.find_image(element)
@@ -552,17 +554,27 @@ class _Walker:
         elif caption or block_text(element):
             self.container(element)
 
-    def find_media(self, element: HtmlElement) -> Media | None:
+    def find_media(self, element: HtmlElement) -> tuple[Media | None, HtmlElement | None]:
+        """The first known player in ``element`` (or ``element`` itself): its media block
+        and the player element."""
         candidates = [element, *select(element, PLAYER_SELECTOR)]
         for candidate in candidates:
             if candidate is element and element.tag == "figure":
                 continue
             media = media_from_element(candidate, self.base_url)
             if media is not None:
-                return media
+                return media, candidate
             if candidate.tag in ("iframe", "embed"):
                 self.context.skip(candidate, "embed that is not a known video/audio player")
-        return None
+        return None, None
+
+    def skip_placeholder(self, box: HtmlElement) -> None:
+        """The text a player shows where it cannot play ("Media playback is unsupported on
+        your device", "Your browser does not support the video tag") sits inside the player
+        or its own wrapper: it is the player's, not the story's, so it is skipped (and
+        accounted for) rather than read as a paragraph or caption."""
+        if normalize(box.text_content()):
+            self.context.skip(box, "player placeholder (text shown where the player cannot play)")
 
     def caption_and_credit(self, element: HtmlElement, *, bare_caption: bool = False) -> tuple[str, str]:
         """The caption (``<figcaption>`` text) and credit of a figure.
@@ -700,6 +712,30 @@ class _Walker:
         image = self.find_image(element)
         if image is not None:
             self.add(Figure(image=image))
+
+
+def _player_box(player: HtmlElement, figure: HtmlElement) -> HtmlElement:
+    """The player's own box inside ``figure``: the player, or its outermost wrapper below
+    the figure that holds no other player part (no caption, image or second player) —
+    where a player's placeholder message sits."""
+    box = player
+    if player is figure:
+        return box
+    for ancestor in player.iterancestors():
+        if ancestor is figure:
+            break
+        others = (
+            node
+            for node in ancestor.iter("figcaption", "img", "picture", *_PLAYER_TAGS)
+            if node is not player
+        )
+        if next(others, None) is not None:
+            break
+        box = ancestor
+    return box
+
+
+_PLAYER_TAGS = ("iframe", "embed", "object", "video", "audio")
 
 
 def _int(value: str | None) -> int | None:
