@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newsparse.extractor import Context
 from newsparse.model import (
     Block,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -44,8 +45,9 @@ from newsparse.toolkit import (
     text_of,
     unwrap_proxy,
 )
+from newsparse.toolkit.embeds import embed_from_blockquote
 
-from .media import PLAYER_SELECTOR, media_from_element
+from .media import PLAYER_SELECTOR, embed_from_frame, embed_holders, is_embed_code, media_from_element
 from .rules import signature_words
 
 __all__ = ["SHORT_BODY", "read_blocks"]
@@ -310,10 +312,13 @@ class _Walker:
     context: Context
     blocks: list[Block] = attrs.field(factory=list)
     containers: set[HtmlElement] = attrs.field(init=False)
+    #: Elements holding a social post's embed code: never a cluster of links.
+    posts: set[HtmlElement] = attrs.field(init=False)
     handlers: dict[str, Callable[[HtmlElement], None]] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.containers = _has_block_descendants(self.root)
+        self.posts = embed_holders(self.root)
         self.handlers = {
             "p": self.paragraph_or_container,
             **dict.fromkeys(_HEADINGS, self.heading),
@@ -351,7 +356,7 @@ class _Walker:
                 self.container(element)
             elif self.figure_like(element):
                 self.figure(element, bare_caption=True)
-            elif not self.link_cluster(element):
+            elif element in self.posts or not self.link_cluster(element):
                 self.container(element)
         elif _double_break(element):
             self.container(element)  # text runs split by blank lines (<br><br>) are paragraphs
@@ -430,6 +435,9 @@ class _Walker:
             self.add(Paragraph(text=text))
 
     def quote(self, element: HtmlElement) -> None:
+        if is_embed_code(element):
+            self.add(self.social_embed(element))
+            return
         cite_element = element.find(".//cite")
         if cite_element is None:
             cite_element = element.find(".//footer")
@@ -532,7 +540,12 @@ class _Walker:
     def player(self, element: HtmlElement) -> None:
         media = media_from_element(element, self.base_url)
         if media is None:
-            self.context.skip(element, "embed that is not a known video/audio player")
+            embed = embed_from_frame(element, self.base_url) if element.tag in _FRAMES else None
+            if embed is None:
+                self.context.skip(element, "embed that is not a known video/audio player")
+            else:
+                self.skip_placeholder(element)
+                self.add(embed)
             return
         self.skip_placeholder(element)  # a <video>'s fallback content
         self.add(media)
@@ -542,11 +555,15 @@ class _Walker:
         and credit; a figure with neither is walked for its text. ``bare_caption``: the
         element is a figure not marked up as one, so its text is the caption."""
         media, player = self.find_media(element)
+        embed = self.find_embed(element) if media is None else None
         caption, credit = self.caption_and_credit(element, bare_caption=bare_caption)
         if media is not None and player is not None:
             poster = media.poster or self.find_image(element)
             self.skip_placeholder(_player_box(player, element))
             self.add(attrs.evolve(media, caption=media.caption or caption or None, poster=poster))
+            return
+        if embed is not None:
+            self.add(attrs.evolve(embed, caption=embed.caption or caption or None))
             return
         image = self.find_image(element)
         if image is not None:
@@ -564,9 +581,37 @@ class _Walker:
             media = media_from_element(candidate, self.base_url)
             if media is not None:
                 return media, candidate
-            if candidate.tag in ("iframe", "embed"):
+            if candidate.tag in _FRAMES and embed_from_frame(candidate, self.base_url) is None:
                 self.context.skip(candidate, "embed that is not a known video/audio player")
         return None, None
+
+    def find_embed(self, element: HtmlElement) -> Embed | None:
+        """The first social post (an embed-code blockquote) or embedded graphic or map (a
+        frame of a known provider) in a figure, as an :class:`Embed`."""
+        for candidate in element.iter("blockquote", *_FRAMES):
+            if candidate.tag == "blockquote":
+                if is_embed_code(candidate):
+                    return self.social_embed(candidate)
+                continue
+            embed = embed_from_frame(candidate, self.base_url)
+            if embed is not None:
+                self.skip_placeholder(candidate)
+                return embed
+        return None
+
+    def social_embed(self, blockquote: HtmlElement) -> Embed:
+        """A provider's embed-code blockquote (a tweet, an Instagram or Facebook post …) as
+        an :class:`Embed` with the post's words. The rest of its text (the attribution
+        "— Name (@handle) date", "View this post on Instagram") is the provider's frame
+        around the post: skipped, so it is accounted for. Facebook's embed code names the
+        post on its wrapper (``div.fb-post[data-href]``, ``div.fb-video``)."""
+        wrapper = blockquote.getparent()
+        url = None
+        if wrapper is not None and {"fb-post", "fb-video"} & set((wrapper.get("class") or "").split()):
+            url = wrapper.get("data-href") or None
+        embed = embed_from_blockquote(blockquote, base_url=self.base_url, url=url)
+        self.context.skip(blockquote, "social embed (read as an embed block)")
+        return embed
 
     def skip_placeholder(self, box: HtmlElement) -> None:
         """The text a player shows where it cannot play ("Media playback is unsupported on
@@ -736,6 +781,7 @@ def _player_box(player: HtmlElement, figure: HtmlElement) -> HtmlElement:
 
 
 _PLAYER_TAGS = ("iframe", "embed", "object", "video", "audio")
+_FRAMES = ("iframe", "embed")
 
 
 def _int(value: str | None) -> int | None:

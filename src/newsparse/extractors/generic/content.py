@@ -31,6 +31,7 @@ from newsparse.extractor import Context
 from newsparse.model import Link
 from newsparse.toolkit import absolutize, drop, is_inside, normalize, select, text_of
 
+from .media import embed_holders
 from .metadata import home_link
 from .rules import (
     CHROME_ROLES,
@@ -653,6 +654,8 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
             context.skip(time, "dateline (read as metadata)")
             time.drop_tree()
     _drop_share_bars(root, context)
+    # A wrapper named "social-embed" holds a post, not share buttons (read as an embed block).
+    posts = embed_holders(root)
     total = max(len(normalize(root.text_content())), 1)
     topics: list[str] = []
     related: list[Link] = []
@@ -663,6 +666,9 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
             continue
         reason = boilerplate_reason(element)
         if reason is None or any(a in chosen for a in element.iterancestors()):
+            continue
+        if reason == "share tools" and element in posts:
+            context.decide("kept", f"{_describe(element)} looks like share tools but holds a social post")
             continue
         if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root):
             continue  # a link inside a sentence is part of it ("auto-linked" tags, topic links)
