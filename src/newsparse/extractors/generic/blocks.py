@@ -315,6 +315,7 @@ class _Walker:
     #: Elements holding a social post's embed code: never a cluster of links.
     posts: set[HtmlElement] = attrs.field(init=False)
     handlers: dict[str, Callable[[HtmlElement], None]] = attrs.field(init=False)
+    image_counts: dict[HtmlElement, int] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.containers = _has_block_descendants(self.root)
@@ -729,6 +730,17 @@ class _Walker:
                         break
         return image
 
+    def real_images(self, element: HtmlElement) -> int:
+        """How many real images (:meth:`image_rank` above 0) ``element`` holds. Counted once
+        per element: siblings asking about their parent (2,000 ``<noscript><img>`` in a
+        row) share one count, so the question costs the parent's size once, not per
+        sibling."""
+        count = self.image_counts.get(element)
+        if count is None:
+            count = sum(1 for img in element.iter("img") if self.image_rank(img))
+            self.image_counts[element] = count
+        return count
+
     def image(self, element: HtmlElement) -> None:
         """An image outside any figure: a figure without caption."""
         image = self.find_image(element) if element.tag == "picture" else None
@@ -743,12 +755,8 @@ class _Walker:
         """A ``<noscript>`` left by cleaning holds an image for script-less readers: use it
         unless the same spot already has a real image outside it."""
         parent = element.getparent()
-        siblings = (
-            [img for img in parent.iter("img") if element not in img.iterancestors()]
-            if parent is not None
-            else []
-        )
-        if any(self.image_rank(img) for img in siblings):
+        outside = self.real_images(parent) - self.real_images(element) if parent is not None else 0
+        if outside > 0:
             self.context.skip(element, "duplicate of a lazy-loaded image")
             return
         if element.find(".//p") is not None:
@@ -785,5 +793,10 @@ _FRAMES = ("iframe", "embed")
 
 
 def _int(value: str | None) -> int | None:
-    match = re.match(r"\s*(\d+)", value or "")
+    """A size attribute's leading number; None past 9 digits (no real size is that large,
+    and Python refuses to convert over 4,300 digits)."""
+    match = _SIZE.match(value or "")
     return int(match.group(1)) if match else None
+
+
+_SIZE = re.compile(r"\s*(\d{1,9})(?!\d)")

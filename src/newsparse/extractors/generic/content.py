@@ -616,13 +616,41 @@ def _links(element: HtmlElement, base_url: str | None) -> Iterator[Link]:
             yield Link(url=url, text=text)
 
 
-def _standalone(element: HtmlElement, root: HtmlElement) -> bool:
+class _TextSizes:
+    """Characters (spaces aside) of the text each element holds, read once per element and
+    kept true as elements are dropped: many siblings asking "am I all of my parent's
+    text?" share one reading of the parent (re-reading it per sibling made 16,000 sibling
+    ``<time>``s quadratic)."""
+
+    def __init__(self) -> None:
+        self._known: dict[HtmlElement, int] = {}
+
+    def __call__(self, element: HtmlElement) -> int:
+        size = self._known.get(element)
+        if size is None:
+            size = self._known[element] = _size(element.text_content())
+        return size
+
+    def drop(self, element: HtmlElement) -> None:
+        """Remove ``element`` (keeping its tail) and its text from its ancestors' sizes."""
+        size = self(element)
+        for ancestor in element.iterancestors():
+            if ancestor in self._known:
+                self._known[ancestor] -= size
+        element.drop_tree()
+
+
+def _size(text: str) -> int:
+    return sum(len(word) for word in text.split())
+
+
+def _standalone(element: HtmlElement, root: HtmlElement, sizes: _TextSizes) -> bool:
     """True when ``element`` is all the text of its parent, or sits between blocks with no
     text of its own around it (not inside a sentence)."""
     parent = element.getparent()
     if parent is None:
         return False
-    if parent is not root and text_of(parent) == text_of(element):
+    if parent is not root and sizes(parent) == sizes(element):
         return True
     previous = element.getprevious()
     before = previous.tail if previous is not None else parent.text
@@ -649,11 +677,13 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
             context.skip(noscript, "not text")
             noscript.drop_tree()
     # A <time> standing alone ("30 分钟前", "12 May 2024") is a dateline, read as metadata.
+    sizes = _TextSizes()
     for time in list(root.iter("time")):
-        if _standalone(time, root):
+        if _standalone(time, root, sizes):
             context.skip(time, "dateline (read as metadata)")
-            time.drop_tree()
+            sizes.drop(time)
     _drop_share_bars(root, context)
+    sizes = _TextSizes()  # share bars are gone: sizes read afresh
     # A wrapper named "social-embed" holds a post, not share buttons (read as an embed block).
     posts = embed_holders(root)
     total = max(len(normalize(root.text_content())), 1)
@@ -670,7 +700,7 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
         if reason == "share tools" and element in posts:
             context.decide("kept", f"{_describe(element)} looks like share tools but holds a social post")
             continue
-        if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root):
+        if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root, sizes):
             continue  # a link inside a sentence is part of it ("auto-linked" tags, topic links)
         if _spared(element, reason, len(normalize(element.text_content())), total, title):
             context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")
