@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from newsparse.api import Extraction, extract
-from newsparse.extractors.generic import blocks, media
+from newsparse.extractors.generic import blocks, content, media
 from newsparse.toolkit import metadata
 
 URL = "https://news.example.org/section/story"
@@ -178,3 +178,37 @@ def test_a_lazy_image_of_a_hostile_size_keeps_the_image() -> None:
     holder = f'<figure><div data-src="/a.jpg" data-width="{"9" * 5000}" data-height="300"></div></figure>'
     figures = run(f"<article>{STORY}{holder}</article>").article.figures
     assert len(figures) == 1 and figures[0].image.width is None and figures[0].image.height == 300
+
+
+def test_many_share_links_in_one_paragraph_cost_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 4,000 share links in running text took 27 s: each link re-counted and re-read the
+    # paragraph holding them all to judge whether it was a share bar.
+    read = Counter(lxml.html.HtmlMixin.text_content)
+    monkeypatch.setattr(lxml.html.HtmlMixin, "text_content", lambda self: _counted(read, self))
+    link = '<a href="https://twitter.com/intent/tweet?u=1">share</a> and some words between the links. '
+    work = []
+    for n in (1000, 2000):
+        read.chars = 0
+        article = run(f"<article>{STORY}<p>{link * n}</p></article>").article
+        assert len(article.paragraphs) == 5  # running text is no share bar
+        work.append(read.chars)
+    assert linear(*work)
+
+
+def test_share_bars_are_still_dropped() -> None:
+    bar = (
+        '<div class="tools">Share: <a href="https://twitter.com/intent/tweet?u=1">X</a> '
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=1">Facebook</a></div>'
+    )
+    extraction = run(f"<article>{bar}{STORY}{bar}</article>")
+    assert "Share" not in extraction.article.text
+    assert sum(s.reason == "share tools" for s in extraction.context.skipped) == 2
+
+
+def test_a_long_href_reaches_no_share_pattern_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An href repeating "pinterest." 10,000 times took 7.5 s in the share-endpoint pattern.
+    probe = Probe(content._SHARE_LINK)
+    monkeypatch.setattr(content, "_SHARE_LINK", probe)
+    for repeats in (10_000, 20_000):
+        run(f'<article>{STORY}<p><a href="https://x.example/{"pinterest." * repeats}">x</a></p></article>')
+    assert probe.longest <= media.MAX_URL

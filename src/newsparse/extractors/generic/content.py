@@ -31,7 +31,7 @@ from newsparse.extractor import Context
 from newsparse.model import Link
 from newsparse.toolkit import absolutize, drop, is_inside, normalize, select, text_of
 
-from .media import embed_holders
+from .media import MAX_URL, embed_holders
 from .metadata import home_link
 from .rules import (
     CHROME_ROLES,
@@ -580,22 +580,34 @@ def _meeting(element: HtmlElement, chain: list[HtmlElement]) -> HtmlElement:
 def _drop_share_bars(root: HtmlElement, context: Context) -> None:
     """A share bar is recognised by where its links go (the share endpoints of social
     networks and mail), whatever its class says or its label's language: the smallest
-    element holding two such links and little text besides ("Share this article:") goes."""
-    shares = {a for a in root.iter("a") if _SHARE_LINK.search(a.get("href") or "")}
-    done: set[HtmlElement] = set()
+    element holding two such links and little text besides ("Share this article:") goes.
+
+    Each element's share links are counted in one walk up from each link, and each
+    candidate bar is judged once (asking per link made thousands of share links in one
+    paragraph quadratic); an ``href`` longer than :data:`MAX_URL` is no share link (the
+    pattern's work stays bounded)."""
+    shares = [a for a in root.iter("a") if _is_share_link(a.get("href"))]
+    counts: dict[HtmlElement, int] = {}
     for link in shares:
-        for bar in link.iterancestors():
-            if bar is root or bar in done:
+        for ancestor in link.iterancestors():
+            if ancestor is root:
                 break
-            if sum(1 for a in bar.iter("a") if a in shares) >= 2:
-                links = sum(len(a.text_content()) for a in bar.iter("a"))
-                if len(normalize(bar.text_content())) - links <= _MAX_SHARE_LABEL:
-                    done.add(bar)
-                break
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    judged: dict[HtmlElement, bool] = {}
+    for link in shares:
+        bar = next((a for a in link.iterancestors() if a is root or counts.get(a, 0) >= 2), root)
+        if bar is not root and bar not in judged:
+            links = sum(len(a.text_content()) for a in bar.iter("a"))
+            judged[bar] = len(normalize(bar.text_content())) - links <= _MAX_SHARE_LABEL
+    done = {bar for bar, is_bar in judged.items() if is_bar}
     for bar in done:
         if bar.getparent() is not None and not any(a in done for a in bar.iterancestors()):
             context.skip(bar, "share tools")
             bar.drop_tree()
+
+
+def _is_share_link(href: str | None) -> bool:
+    return bool(href) and len(href or "") <= MAX_URL and _SHARE_LINK.search(href or "") is not None
 
 
 @attrs.frozen
