@@ -6,6 +6,7 @@ on any machine and under any load."""
 from __future__ import annotations
 
 import re
+import sys
 from datetime import datetime, timezone
 from typing import Any
 
@@ -212,3 +213,36 @@ def test_a_long_href_reaches_no_share_pattern_whole(monkeypatch: pytest.MonkeyPa
     for repeats in (10_000, 20_000):
         run(f'<article>{STORY}<p><a href="https://x.example/{"pinterest." * repeats}">x</a></p></article>')
     assert probe.longest <= media.MAX_URL
+
+
+def _unbounded_repeat_before_the_end(pattern: str) -> bool:
+    """Does ``pattern`` hold an unbounded repeat (``.*?``, ``[a-z/]*``) with more pattern
+    after it? Tried from every position of a long string, such a repeat is retried from
+    each: quadratic."""
+    parser = __import__("re._parser" if sys.version_info >= (3, 11) else "sre_parse", fromlist=["parse"])
+    constants = __import__(
+        "re._constants" if sys.version_info >= (3, 11) else "sre_constants", fromlist=["x"]
+    )
+    items = list(parser.parse(pattern))
+    return any(
+        op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and value[1] == constants.MAXREPEAT
+        for op, value in items[:-1]
+    )
+
+
+def test_the_player_patterns_are_anchored_where_they_could_backtrack() -> None:
+    # A 2,000-character BBC-looking path took 15 ms per iframe (7 s per MB of iframes): the
+    # unanchored "/ws/av-embeds/.*?/" and "/[a-z/]*av/embed/" were retried from every "/".
+    for provider in media.PROVIDERS:
+        pattern = provider.path.pattern
+        assert pattern.startswith("^") or not _unbounded_repeat_before_the_end(pattern), pattern
+
+
+def test_an_anchored_bbc_pattern_still_reads_a_player_deep_in_its_path() -> None:
+    for url in (
+        "https://www.bbc.com/ws/av-embeds/" + "a/" * 400 + "p0abc123",
+        "https://www.bbc.co.uk/news/av/embed/p0xyz789/123",
+        "https://www.bbc.com/ws/av-embeds/articles/c3xd4x9prgyo/p0b4g7w8/zh-hans",
+    ):
+        found = media.recognise_url(url)
+        assert found is not None and found.media_id in url

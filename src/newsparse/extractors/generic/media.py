@@ -81,10 +81,12 @@ PROVIDERS: tuple[Provider, ...] = (
         "dailymotion", "video", ("dailymotion.com",), re.compile(r"/(?:embed/)?video/(?P<id>[0-9a-z]+)")
     ),
     Provider("dailymotion", "video", ("dai.ly",), re.compile(r"/(?P<id>[0-9a-z]+)")),
+    # BBC player paths start at the root; anchored, each pattern is tried from one place
+    # only (unanchored, ".*?" and "[a-z/]*" were retried from every "/" of a long path).
     Provider(
-        "bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"/ws/av-embeds/.*?/" + _BBC_PID + r"(?:/|$)")
+        "bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"^/ws/av-embeds/.*?/" + _BBC_PID + r"(?:/|$)")
     ),
-    Provider("bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"/[a-z/]*av/embed/" + _BBC_PID)),
+    Provider("bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"^/[a-z/]*av/embed/" + _BBC_PID)),
     Provider("bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"/ws/av-embeds/")),
     Provider("soundcloud", "audio", ("w.soundcloud.com",), re.compile(r"/player"), query="url"),
     Provider(
