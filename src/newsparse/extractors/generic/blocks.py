@@ -353,7 +353,7 @@ class _Walker:
         if handler is not None:
             handler(element)
         elif element in self.containers:
-            if element is self.root:
+            if element is self.root or self.wrapper_of_one(element):
                 self.container(element)
             elif self.figure_like(element):
                 self.figure(element, bare_caption=True)
@@ -363,6 +363,25 @@ class _Walker:
             self.container(element)  # text runs split by blank lines (<br><br>) are paragraphs
         else:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
+
+    def wrapper_of_one(self, element: HtmlElement) -> bool:
+        """Is ``element`` a bare wrapper — no text of its own, one child that is judged as
+        a container the same way? Then the child gets the same answers (same text, links,
+        images), so the wrapper is not judged: 200 nested wrappers would read everything
+        inside them 200 times."""
+        children = [child for child in element if isinstance(child.tag, str)]
+        if len(children) != 1 or len(children) != len(element):
+            return False
+        child = children[0]
+        return (
+            not (element.text or "").strip()
+            and not (child.tail or "").strip()
+            and child in self.containers
+            and child.tag not in self.handlers
+            and child.get("data-playable") is None
+            and child.get("data-media-meta") is None
+            and (child in self.posts) == (element in self.posts)
+        )
 
     def add(self, block: Block | None) -> None:
         if block is not None:
