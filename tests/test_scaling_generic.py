@@ -264,3 +264,16 @@ def test_nested_wrappers_do_not_read_their_content_once_per_level(monkeypatch: p
         work.append(read.chars)
     assert bodies[0] == bodies[1]  # wrappers change nothing
     assert work[1] <= work[0] * 1.1 + 1000
+
+
+def test_a_teaser_card_wrapped_in_its_link_is_still_a_cluster_of_links() -> None:
+    card = (
+        '<div class="teaser"><div class="teaser-wrapper"><a href="/next-story"><div class="teaser-text">'
+        "<h3>Another story of the day</h3><p>A teaser paragraph long enough to be a paragraph.</p>"
+        "<div>19.10.2019</div></div></a></div></div>"
+    )
+    article = run(f"<article>{STORY}{card}{STORY}</article>").article
+    assert "Another story" not in article.text
+    assert [link.url for block in article.related_links for link in block.links] == [
+        "https://news.example.org/next-story"
+    ]

@@ -368,7 +368,10 @@ class _Walker:
         """Is ``element`` a bare wrapper — no text of its own, one child that is judged as
         a container the same way? Then the child gets the same answers (same text, links,
         images), so the wrapper is not judged: 200 nested wrappers would read everything
-        inside them 200 times."""
+        inside them 200 times. A link is no bare wrapper: it is one of its own links (a
+        teaser card's ``<a>`` wrapping the card makes it a cluster of links)."""
+        if element.tag == "a":
+            return False
         children = [child for child in element if isinstance(child.tag, str)]
         if len(children) != 1 or len(children) != len(element):
             return False
