@@ -500,7 +500,9 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     parts = [
         el for el in pool if el.tag == element.tag and el.get("class") == name and _contained(el, scores) > 0
     ]
-    parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
+    # Sets, not lists: thousands of same-class blocks made these membership tests quadratic.
+    found = set(parts)
+    parts = [el for el in parts if not any(a in found for a in el.iterancestors())]
     if len(parts) < 2:
         return root
     chain = [element, *element.iterancestors()]
@@ -513,9 +515,8 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     if parts_text < HINT_SHARE * _contained(ancestor, scores):
         return root
     children = list(ancestor)
-    holders = [
-        i for i, child in enumerate(children) if any(child is p or child in p.iterancestors() for p in parts)
-    ]
+    holding = {node for part in parts for node in (part, *part.iterancestors())}
+    holders = [i for i, child in enumerate(children) if child in holding]
     for child in children[: holders[0]] + children[holders[-1] + 1 :]:
         context.skip(child, "outside the article's parts")
         ancestor.remove(child)
