@@ -14,7 +14,9 @@ Both tools get the page's raw bytes and decode them themselves:
 - newsparse: ``newsparse.api.extract(data, url=key, extractor="generic")`` — the generic
   extractor forced (no site plugin), scored on ``article.text`` (paragraphs, headings,
   quotes, list items: the running text; captions, credits and link lists are structure
-  and stay out of it);
+  and stay out of it) with the words of embedded posts (``embed`` blocks: tweets,
+  Instagram/Facebook posts) at their place: the set's snippets count a post quoted in a
+  story as its text, as trafilatura reads it, while newsparse keeps it as an embed block;
 - trafilatura: ``trafilatura.extract(data, url=key)`` with its default settings;
 - a bare ``lxml.html.fromstring(data)`` of the same bytes, the floor of any lxml-based tool.
 
@@ -58,6 +60,7 @@ import lxml.html
 import newsparse
 from newsparse.api import extract
 from newsparse.errors import NewsparseError
+from newsparse.model import Article, Embed, Heading, ListBlock, Paragraph, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPACE = re.compile(r"\s+")
@@ -139,7 +142,20 @@ def run_newsparse(data: bytes, key: str) -> PageResult:
         return PageResult(key, seconds=time.perf_counter() - started, error=type(exc).__name__)
     seconds = time.perf_counter() - started
     published = article.published.date().isoformat() if article.published else None
-    return PageResult(key, article.text, article.title, published, seconds)
+    return PageResult(key, body_text(article), article.title, published, seconds)
+
+
+def body_text(article: Article) -> str:
+    """``article.text`` with each embedded post's words on a line at its place."""
+    lines: list[str] = []
+    for block in article.body:
+        if isinstance(block, (Paragraph, Heading, Quote)):
+            lines.append(block.text)
+        elif isinstance(block, ListBlock):
+            lines.extend(block.items)
+        elif isinstance(block, Embed) and block.text:
+            lines.append(block.text)
+    return "\n".join(lines)
 
 
 def load_trafilatura() -> Callable[[bytes, str], str] | None:

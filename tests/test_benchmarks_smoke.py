@@ -18,6 +18,7 @@ from types import ModuleType
 
 import pytest
 
+import newsparse
 from newsparse.page import Page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,6 +138,24 @@ def test_generic_quick_scores_newsparse_beside_trafilatura(corpus: Path) -> None
     assert re.search(r"^\| trafilatura [\d.]+ \| " + NUMBER, output, re.M) or "NOT INSTALLED" in output
     assert number_after("newsparse   odd", output) >= 0
     assert re.search(r"titles: \d+ of \d+ equal", output) and re.search(r"dates: +\d+ of \d+", output)
+
+
+def test_generic_scores_the_words_of_embedded_posts_at_their_place() -> None:
+    # The set's snippets count a tweet quoted in a story as its text; newsparse keeps the
+    # post as an embed block, whose words article.text leaves out.
+    spec = importlib.util.spec_from_file_location("bench_generic", BENCHMARKS / "bench_generic.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(bench)
+    html = (ROOT / "fixtures" / "generic" / "social-embeds.html").read_text(encoding="utf-8")
+    article = newsparse.parse(html, url="https://courier.valley.example/a", extractor="generic")
+    lines = bench.body_text(article).splitlines()
+    posts = [embed.text for embed in article.embeds if embed.text]
+    assert len(posts) == 4 and all(post in lines for post in posts)
+    assert [line for line in lines if line not in posts] == article.text.splitlines()
+    tweet = lines.index(posts[0])
+    assert lines[tweet - 1].endswith("posted the first picture of the night:")
 
 
 def test_generic_without_the_development_set_says_so(tmp_path: Path) -> None:

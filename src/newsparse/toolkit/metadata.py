@@ -405,7 +405,8 @@ def _time_elements(tree: HtmlElement) -> list[HtmlElement]:
     marked = select(tree, "time[itemprop=datePublished], time[itemprop=dateModified], time[pubdate]")
     scope = next(iter(select(tree, "article, main, [role=main]")), None)
     pool = list(scope.iter("time")) if scope is not None else list(tree.iter("time"))
-    rest = [t for t in pool if t not in marked and not is_inside(t, ("nav", "aside", "footer"))]
+    marks = set(marked)  # a list here made many marked <time>s quadratic
+    rest = [t for t in pool if t not in marks and not is_inside(t, ("nav", "aside", "footer"))]
     return [*marked, *rest[:3]]
 
 

@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newsparse.extractor import Context
 from newsparse.model import (
     Block,
+    Embed,
     Figure,
     Heading,
     Image,
@@ -44,8 +45,9 @@ from newsparse.toolkit import (
     text_of,
     unwrap_proxy,
 )
+from newsparse.toolkit.embeds import embed_from_blockquote
 
-from .media import PLAYER_SELECTOR, media_from_element
+from .media import PLAYER_SELECTOR, embed_from_frame, embed_holders, is_embed_code, media_from_element
 from .rules import signature_words
 
 __all__ = ["SHORT_BODY", "read_blocks"]
@@ -310,10 +312,14 @@ class _Walker:
     context: Context
     blocks: list[Block] = attrs.field(factory=list)
     containers: set[HtmlElement] = attrs.field(init=False)
+    #: Elements holding a social post's embed code: never a cluster of links.
+    posts: set[HtmlElement] = attrs.field(init=False)
     handlers: dict[str, Callable[[HtmlElement], None]] = attrs.field(init=False)
+    image_counts: dict[HtmlElement, int] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.containers = _has_block_descendants(self.root)
+        self.posts = embed_holders(self.root)
         self.handlers = {
             "p": self.paragraph_or_container,
             **dict.fromkeys(_HEADINGS, self.heading),
@@ -347,16 +353,38 @@ class _Walker:
         if handler is not None:
             handler(element)
         elif element in self.containers:
-            if element is self.root:
+            if element is self.root or self.wrapper_of_one(element):
                 self.container(element)
             elif self.figure_like(element):
                 self.figure(element, bare_caption=True)
-            elif not self.link_cluster(element):
+            elif element in self.posts or not self.link_cluster(element):
                 self.container(element)
         elif _double_break(element):
             self.container(element)  # text runs split by blank lines (<br><br>) are paragraphs
         else:
             self.add(paragraph_from_spans(spans_of(element, base_url=self.base_url)))
+
+    def wrapper_of_one(self, element: HtmlElement) -> bool:
+        """Is ``element`` a bare wrapper — no text of its own, one child that is judged as
+        a container the same way? Then the child gets the same answers (same text, links,
+        images), so the wrapper is not judged: 200 nested wrappers would read everything
+        inside them 200 times. A link is no bare wrapper: it is one of its own links (a
+        teaser card's ``<a>`` wrapping the card makes it a cluster of links)."""
+        if element.tag == "a":
+            return False
+        children = [child for child in element if isinstance(child.tag, str)]
+        if len(children) != 1 or len(children) != len(element):
+            return False
+        child = children[0]
+        return (
+            not (element.text or "").strip()
+            and not (child.tail or "").strip()
+            and child in self.containers
+            and child.tag not in self.handlers
+            and child.get("data-playable") is None
+            and child.get("data-media-meta") is None
+            and (child in self.posts) == (element in self.posts)
+        )
 
     def add(self, block: Block | None) -> None:
         if block is not None:
@@ -430,6 +458,9 @@ class _Walker:
             self.add(Paragraph(text=text))
 
     def quote(self, element: HtmlElement) -> None:
+        if is_embed_code(element):
+            self.add(self.social_embed(element))
+            return
         cite_element = element.find(".//cite")
         if cite_element is None:
             cite_element = element.find(".//footer")
@@ -532,19 +563,30 @@ class _Walker:
     def player(self, element: HtmlElement) -> None:
         media = media_from_element(element, self.base_url)
         if media is None:
-            self.context.skip(element, "embed that is not a known video/audio player")
+            embed = embed_from_frame(element, self.base_url) if element.tag in _FRAMES else None
+            if embed is None:
+                self.context.skip(element, "embed that is not a known video/audio player")
+            else:
+                self.skip_placeholder(element)
+                self.add(embed)
             return
+        self.skip_placeholder(element)  # a <video>'s fallback content
         self.add(media)
 
     def figure(self, element: HtmlElement, *, bare_caption: bool = False) -> None:
         """A figure is a media block when it holds a player, else an image with its caption
         and credit; a figure with neither is walked for its text. ``bare_caption``: the
         element is a figure not marked up as one, so its text is the caption."""
-        media = self.find_media(element)
+        media, player = self.find_media(element)
+        embed = self.find_embed(element) if media is None else None
         caption, credit = self.caption_and_credit(element, bare_caption=bare_caption)
-        if media is not None:
+        if media is not None and player is not None:
             poster = media.poster or self.find_image(element)
+            self.skip_placeholder(_player_box(player, element))
             self.add(attrs.evolve(media, caption=media.caption or caption or None, poster=poster))
+            return
+        if embed is not None:
+            self.add(attrs.evolve(embed, caption=embed.caption or caption or None))
             return
         image = self.find_image(element)
         if image is not None:
@@ -552,17 +594,55 @@ class _Walker:
         elif caption or block_text(element):
             self.container(element)
 
-    def find_media(self, element: HtmlElement) -> Media | None:
+    def find_media(self, element: HtmlElement) -> tuple[Media | None, HtmlElement | None]:
+        """The first known player in ``element`` (or ``element`` itself): its media block
+        and the player element."""
         candidates = [element, *select(element, PLAYER_SELECTOR)]
         for candidate in candidates:
             if candidate is element and element.tag == "figure":
                 continue
             media = media_from_element(candidate, self.base_url)
             if media is not None:
-                return media
-            if candidate.tag in ("iframe", "embed"):
+                return media, candidate
+            if candidate.tag in _FRAMES and embed_from_frame(candidate, self.base_url) is None:
                 self.context.skip(candidate, "embed that is not a known video/audio player")
+        return None, None
+
+    def find_embed(self, element: HtmlElement) -> Embed | None:
+        """The first social post (an embed-code blockquote) or embedded graphic or map (a
+        frame of a known provider) in a figure, as an :class:`Embed`."""
+        for candidate in element.iter("blockquote", *_FRAMES):
+            if candidate.tag == "blockquote":
+                if is_embed_code(candidate):
+                    return self.social_embed(candidate)
+                continue
+            embed = embed_from_frame(candidate, self.base_url)
+            if embed is not None:
+                self.skip_placeholder(candidate)
+                return embed
         return None
+
+    def social_embed(self, blockquote: HtmlElement) -> Embed:
+        """A provider's embed-code blockquote (a tweet, an Instagram or Facebook post …) as
+        an :class:`Embed` with the post's words. The rest of its text (the attribution
+        "— Name (@handle) date", "View this post on Instagram") is the provider's frame
+        around the post: skipped, so it is accounted for. Facebook's embed code names the
+        post on its wrapper (``div.fb-post[data-href]``, ``div.fb-video``)."""
+        wrapper = blockquote.getparent()
+        url = None
+        if wrapper is not None and {"fb-post", "fb-video"} & set((wrapper.get("class") or "").split()):
+            url = wrapper.get("data-href") or None
+        embed = embed_from_blockquote(blockquote, base_url=self.base_url, url=url)
+        self.context.skip(blockquote, "social embed (read as an embed block)")
+        return embed
+
+    def skip_placeholder(self, box: HtmlElement) -> None:
+        """The text a player shows where it cannot play ("Media playback is unsupported on
+        your device", "Your browser does not support the video tag") sits inside the player
+        or its own wrapper: it is the player's, not the story's, so it is skipped (and
+        accounted for) rather than read as a paragraph or caption."""
+        if normalize(box.text_content()):
+            self.context.skip(box, "player placeholder (text shown where the player cannot play)")
 
     def caption_and_credit(self, element: HtmlElement, *, bare_caption: bool = False) -> tuple[str, str]:
         """The caption (``<figcaption>`` text) and credit of a figure.
@@ -672,6 +752,17 @@ class _Walker:
                         break
         return image
 
+    def real_images(self, element: HtmlElement) -> int:
+        """How many real images (:meth:`image_rank` above 0) ``element`` holds. Counted once
+        per element: siblings asking about their parent (2,000 ``<noscript><img>`` in a
+        row) share one count, so the question costs the parent's size once, not per
+        sibling."""
+        count = self.image_counts.get(element)
+        if count is None:
+            count = sum(1 for img in element.iter("img") if self.image_rank(img))
+            self.image_counts[element] = count
+        return count
+
     def image(self, element: HtmlElement) -> None:
         """An image outside any figure: a figure without caption."""
         image = self.find_image(element) if element.tag == "picture" else None
@@ -686,12 +777,8 @@ class _Walker:
         """A ``<noscript>`` left by cleaning holds an image for script-less readers: use it
         unless the same spot already has a real image outside it."""
         parent = element.getparent()
-        siblings = (
-            [img for img in parent.iter("img") if element not in img.iterancestors()]
-            if parent is not None
-            else []
-        )
-        if any(self.image_rank(img) for img in siblings):
+        outside = self.real_images(parent) - self.real_images(element) if parent is not None else 0
+        if outside > 0:
             self.context.skip(element, "duplicate of a lazy-loaded image")
             return
         if element.find(".//p") is not None:
@@ -702,6 +789,36 @@ class _Walker:
             self.add(Figure(image=image))
 
 
+def _player_box(player: HtmlElement, figure: HtmlElement) -> HtmlElement:
+    """The player's own box inside ``figure``: the player, or its outermost wrapper below
+    the figure that holds no other player part (no caption, image or second player) —
+    where a player's placeholder message sits."""
+    box = player
+    if player is figure:
+        return box
+    for ancestor in player.iterancestors():
+        if ancestor is figure:
+            break
+        others = (
+            node
+            for node in ancestor.iter("figcaption", "img", "picture", *_PLAYER_TAGS)
+            if node is not player
+        )
+        if next(others, None) is not None:
+            break
+        box = ancestor
+    return box
+
+
+_PLAYER_TAGS = ("iframe", "embed", "object", "video", "audio")
+_FRAMES = ("iframe", "embed")
+
+
 def _int(value: str | None) -> int | None:
-    match = re.match(r"\s*(\d+)", value or "")
+    """A size attribute's leading number; None past 9 digits (no real size is that large,
+    and Python refuses to convert over 4,300 digits)."""
+    match = _SIZE.match(value or "")
     return int(match.group(1)) if match else None
+
+
+_SIZE = re.compile(r"\s*(\d{1,9})(?!\d)")

@@ -31,6 +31,7 @@ from newsparse.extractor import Context
 from newsparse.model import Link
 from newsparse.toolkit import absolutize, drop, is_inside, normalize, select, text_of
 
+from .media import MAX_URL, embed_holders
 from .metadata import home_link
 from .rules import (
     CHROME_ROLES,
@@ -499,7 +500,9 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     parts = [
         el for el in pool if el.tag == element.tag and el.get("class") == name and _contained(el, scores) > 0
     ]
-    parts = [el for el in parts if not any(a in parts for a in el.iterancestors())]
+    # Sets, not lists: thousands of same-class blocks made these membership tests quadratic.
+    found = set(parts)
+    parts = [el for el in parts if not any(a in found for a in el.iterancestors())]
     if len(parts) < 2:
         return root
     chain = [element, *element.iterancestors()]
@@ -512,9 +515,8 @@ def _join_parts(root: Root, scores: dict[HtmlElement, float], context: Context) 
     if parts_text < HINT_SHARE * _contained(ancestor, scores):
         return root
     children = list(ancestor)
-    holders = [
-        i for i, child in enumerate(children) if any(child is p or child in p.iterancestors() for p in parts)
-    ]
+    holding = {node for part in parts for node in (part, *part.iterancestors())}
+    holders = [i for i, child in enumerate(children) if child in holding]
     for child in children[: holders[0]] + children[holders[-1] + 1 :]:
         context.skip(child, "outside the article's parts")
         ancestor.remove(child)
@@ -579,22 +581,34 @@ def _meeting(element: HtmlElement, chain: list[HtmlElement]) -> HtmlElement:
 def _drop_share_bars(root: HtmlElement, context: Context) -> None:
     """A share bar is recognised by where its links go (the share endpoints of social
     networks and mail), whatever its class says or its label's language: the smallest
-    element holding two such links and little text besides ("Share this article:") goes."""
-    shares = {a for a in root.iter("a") if _SHARE_LINK.search(a.get("href") or "")}
-    done: set[HtmlElement] = set()
+    element holding two such links and little text besides ("Share this article:") goes.
+
+    Each element's share links are counted in one walk up from each link, and each
+    candidate bar is judged once (asking per link made thousands of share links in one
+    paragraph quadratic); an ``href`` longer than :data:`MAX_URL` is no share link (the
+    pattern's work stays bounded)."""
+    shares = [a for a in root.iter("a") if _is_share_link(a.get("href"))]
+    counts: dict[HtmlElement, int] = {}
     for link in shares:
-        for bar in link.iterancestors():
-            if bar is root or bar in done:
+        for ancestor in link.iterancestors():
+            if ancestor is root:
                 break
-            if sum(1 for a in bar.iter("a") if a in shares) >= 2:
-                links = sum(len(a.text_content()) for a in bar.iter("a"))
-                if len(normalize(bar.text_content())) - links <= _MAX_SHARE_LABEL:
-                    done.add(bar)
-                break
+            counts[ancestor] = counts.get(ancestor, 0) + 1
+    judged: dict[HtmlElement, bool] = {}
+    for link in shares:
+        bar = next((a for a in link.iterancestors() if a is root or counts.get(a, 0) >= 2), root)
+        if bar is not root and bar not in judged:
+            links = sum(len(a.text_content()) for a in bar.iter("a"))
+            judged[bar] = len(normalize(bar.text_content())) - links <= _MAX_SHARE_LABEL
+    done = {bar for bar, is_bar in judged.items() if is_bar}
     for bar in done:
         if bar.getparent() is not None and not any(a in done for a in bar.iterancestors()):
             context.skip(bar, "share tools")
             bar.drop_tree()
+
+
+def _is_share_link(href: str | None) -> bool:
+    return bool(href) and len(href or "") <= MAX_URL and _SHARE_LINK.search(href or "") is not None
 
 
 @attrs.frozen
@@ -615,13 +629,41 @@ def _links(element: HtmlElement, base_url: str | None) -> Iterator[Link]:
             yield Link(url=url, text=text)
 
 
-def _standalone(element: HtmlElement, root: HtmlElement) -> bool:
+class _TextSizes:
+    """Characters (spaces aside) of the text each element holds, read once per element and
+    kept true as elements are dropped: many siblings asking "am I all of my parent's
+    text?" share one reading of the parent (re-reading it per sibling made 16,000 sibling
+    ``<time>``s quadratic)."""
+
+    def __init__(self) -> None:
+        self._known: dict[HtmlElement, int] = {}
+
+    def __call__(self, element: HtmlElement) -> int:
+        size = self._known.get(element)
+        if size is None:
+            size = self._known[element] = _size(element.text_content())
+        return size
+
+    def drop(self, element: HtmlElement) -> None:
+        """Remove ``element`` (keeping its tail) and its text from its ancestors' sizes."""
+        size = self(element)
+        for ancestor in element.iterancestors():
+            if ancestor in self._known:
+                self._known[ancestor] -= size
+        element.drop_tree()
+
+
+def _size(text: str) -> int:
+    return sum(len(word) for word in text.split())
+
+
+def _standalone(element: HtmlElement, root: HtmlElement, sizes: _TextSizes) -> bool:
     """True when ``element`` is all the text of its parent, or sits between blocks with no
     text of its own around it (not inside a sentence)."""
     parent = element.getparent()
     if parent is None:
         return False
-    if parent is not root and text_of(parent) == text_of(element):
+    if parent is not root and sizes(parent) == sizes(element):
         return True
     previous = element.getprevious()
     before = previous.tail if previous is not None else parent.text
@@ -648,11 +690,15 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
             context.skip(noscript, "not text")
             noscript.drop_tree()
     # A <time> standing alone ("30 分钟前", "12 May 2024") is a dateline, read as metadata.
+    sizes = _TextSizes()
     for time in list(root.iter("time")):
-        if _standalone(time, root):
+        if _standalone(time, root, sizes):
             context.skip(time, "dateline (read as metadata)")
-            time.drop_tree()
+            sizes.drop(time)
     _drop_share_bars(root, context)
+    sizes = _TextSizes()  # share bars are gone: sizes read afresh
+    # A wrapper named "social-embed" holds a post, not share buttons (read as an embed block).
+    posts = embed_holders(root)
     total = max(len(normalize(root.text_content())), 1)
     topics: list[str] = []
     related: list[Link] = []
@@ -664,7 +710,10 @@ def clean(root: HtmlElement, base_url: str | None, context: Context, title: str 
         reason = boilerplate_reason(element)
         if reason is None or any(a in chosen for a in element.iterancestors()):
             continue
-        if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root):
+        if reason == "share tools" and element in posts:
+            context.decide("kept", f"{_describe(element)} looks like share tools but holds a social post")
+            continue
+        if element.tag == "a" and reason != "visually hidden" and not _standalone(element, root, sizes):
             continue  # a link inside a sentence is part of it ("auto-linked" tags, topic links)
         if _spared(element, reason, len(normalize(element.text_content())), total, title):
             context.decide("kept", f"{_describe(element)} looks like {reason} but holds the text")

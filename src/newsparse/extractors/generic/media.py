@@ -10,8 +10,14 @@ Three shapes are read:
   ``data-playable`` (2016–2021 story pages) or ``data-media-meta`` (2014–2016): they are
   how the BBC pages this extractor is tested on carry their videos.
 
-An iframe that matches nothing (a tweet, a map, an ad frame) is not media: the caller
+An iframe that matches no player but whose host names a provider of graphics, maps or
+social posts (Datawrapper, Flourish, Infogram, ArcGIS, Google Maps, OpenStreetMap, a
+social network's embed frame) is an :class:`~newsparse.model.Embed`
+(:func:`embed_from_frame`); one that matches nothing (an ad frame) is neither: the caller
 skips it and records why.
+
+URLs longer than :data:`MAX_URL` are not matched against the patterns: no real player URL
+is that long, and a pattern's work must stay bounded whatever a page puts in ``src``.
 """
 
 from __future__ import annotations
@@ -25,10 +31,20 @@ from urllib.parse import parse_qs, urlsplit
 import attrs
 from lxml.html import HtmlElement
 
-from newsparse.model import Image, Media
+from newsparse.model import Embed, Image, Media
 from newsparse.toolkit import absolutize, normalize, unwrap_proxy
+from newsparse.toolkit.embeds import EMBED_CLASSES, provider_of
 
-__all__ = ["PROVIDERS", "Provider", "media_from_element", "recognise_url"]
+__all__ = [
+    "MAX_URL",
+    "PROVIDERS",
+    "Provider",
+    "embed_from_frame",
+    "embed_holders",
+    "is_embed_code",
+    "media_from_element",
+    "recognise_url",
+]
 
 Kind = Literal["video", "audio"]
 
@@ -65,10 +81,12 @@ PROVIDERS: tuple[Provider, ...] = (
         "dailymotion", "video", ("dailymotion.com",), re.compile(r"/(?:embed/)?video/(?P<id>[0-9a-z]+)")
     ),
     Provider("dailymotion", "video", ("dai.ly",), re.compile(r"/(?P<id>[0-9a-z]+)")),
+    # BBC player paths start at the root; anchored, each pattern is tried from one place
+    # only (unanchored, ".*?" and "[a-z/]*" were retried from every "/" of a long path).
     Provider(
-        "bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"/ws/av-embeds/.*?/" + _BBC_PID + r"(?:/|$)")
+        "bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"^/ws/av-embeds/.*?/" + _BBC_PID + r"(?:/|$)")
     ),
-    Provider("bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"/[a-z/]*av/embed/" + _BBC_PID)),
+    Provider("bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"^/[a-z/]*av/embed/" + _BBC_PID)),
     Provider("bbc", "video", ("bbc.com", "bbc.co.uk"), re.compile(r"/ws/av-embeds/")),
     Provider("soundcloud", "audio", ("w.soundcloud.com",), re.compile(r"/player"), query="url"),
     Provider(
@@ -78,6 +96,13 @@ PROVIDERS: tuple[Provider, ...] = (
         re.compile(r"/embed/(?:episode|track|show|playlist)/(?P<id>\w+)"),
     ),
 )
+
+
+#: Names of the providers above: a frame of theirs that names no clip is no embed either.
+_PLAYER_PROVIDERS = frozenset(provider.name for provider in PROVIDERS)
+
+#: Longer URLs are not matched by pattern (browsers stop near 2,000 characters).
+MAX_URL = 2048
 
 
 @attrs.frozen
@@ -94,7 +119,10 @@ def _host_matches(host: str, suffixes: tuple[str, ...]) -> bool:
 
 
 def recognise_url(url: str) -> Recognised | None:
-    """The provider, kind and media id of a player URL, or None if no provider matches."""
+    """The provider, kind and media id of a player URL, or None if no provider matches
+    (or the URL is longer than :data:`MAX_URL`)."""
+    if len(url) > MAX_URL:
+        return None
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -217,8 +245,7 @@ def _from_tag(element: HtmlElement, base_url: str | None) -> Media | None:
 
 def _from_frame(element: HtmlElement, base_url: str | None) -> Media | None:
     """An ``<iframe>``/``<embed>`` pointing at a known player."""
-    src = element.get("src") or element.get("data-src")
-    url = absolutize(src, base_url) if src else None
+    url = _frame_url(element, base_url)
     if url is None:
         return None
     known = recognise_url(url)
@@ -231,6 +258,25 @@ def _from_frame(element: HtmlElement, base_url: str | None) -> Media | None:
         embed_url=url,
         title=normalize(element.get("title")) or None,
     )
+
+
+def _frame_url(element: HtmlElement, base_url: str | None) -> str | None:
+    src = element.get("src") or element.get("data-src")
+    return absolutize(src, base_url) if src and len(src) <= MAX_URL else None
+
+
+def embed_from_frame(element: HtmlElement, base_url: str | None) -> Embed | None:
+    """The :class:`~newsparse.model.Embed` an ``<iframe>``/``<embed>`` stands for when its
+    host names a provider of graphics, maps or posts (:func:`~newsparse.toolkit.provider_of`)
+    and it is not a player; None otherwise. A social network's plugin frame names the post
+    in its ``href`` parameter (Facebook's ``plugins/post.php?href=…``): that is the URL."""
+    url = _frame_url(element, base_url)
+    provider = provider_of(url)
+    if url is None or provider is None or provider in _PLAYER_PROVIDERS or recognise_url(url):
+        return None
+    named = parse_qs(urlsplit(url).query).get("href", [""])[0]
+    post = named if provider_of(named) == provider else url
+    return Embed(provider=provider, url=post, title=normalize(element.get("title")) or None)
 
 
 #: Elements that may be players, as one XPath-able CSS selector.
@@ -248,3 +294,26 @@ def media_from_element(element: HtmlElement, base_url: str | None) -> Media | No
     if element.tag in ("iframe", "embed"):
         return _from_frame(element, base_url)
     return None
+
+
+def embed_holders(root: HtmlElement) -> set[HtmlElement]:
+    """The elements under ``root`` (and ``root``) holding an embed: a provider's embed-code
+    blockquote or a frame :func:`embed_from_frame` reads (one pass, marks bottom-up)."""
+    holders: set[HtmlElement] = set()
+    for embed in root.iter("blockquote", "iframe", "embed"):
+        if is_embed_code(embed) or (embed.tag != "blockquote" and embed_from_frame(embed, None)):
+            for ancestor in embed.iterancestors():
+                if ancestor in holders:
+                    break
+                holders.add(ancestor)
+                if ancestor is root:
+                    break
+    return holders
+
+
+def is_embed_code(element: HtmlElement) -> bool:
+    """Is ``element`` a provider's embed-code blockquote (``blockquote.twitter-tweet``,
+    ``.instagram-media``, ``.tiktok-embed``, Facebook's ``.fb-xfbml-parse-ignore`` …)?"""
+    return element.tag == "blockquote" and any(
+        word in EMBED_CLASSES for word in (element.get("class") or "").split()
+    )
