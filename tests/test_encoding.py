@@ -229,6 +229,30 @@ def test_an_unknown_caller_encoding_is_an_input_error() -> None:
         newsparse.parse(b"<p>x</p>", encoding="klingon")
 
 
+NOT_CHARSETS = ["base64", "rot13", "hex", "zlib", "bz2", "uu", "quopri", "punycode", "undefined", "idna"]
+
+
+@pytest.mark.parametrize("label", NOT_CHARSETS)
+def test_a_page_declaring_a_codec_that_is_no_charset_is_read_with_a_warning(label: str) -> None:
+    # Python knows these codecs, but they turn bytes into bytes (base64, zlib …) or text
+    # into text (punycode, idna): no page is written in them, so the label is ignored.
+    for text, codec in ((SIMP, "utf-8"), (SIMP, "gb18030"), (WESTERN, "cp1252")):
+        data = html_page(SIMP_TITLE if codec != "cp1252" else "Café", text, meta(label)).encode(codec)
+        article = newsparse.parse(data, url=URL)
+        assert article.text == text.strip()
+        assert f"page declares unknown charset {label!r}; ignored" in article.warnings
+    assert codec_name(label) is None
+
+
+@pytest.mark.parametrize("label", NOT_CHARSETS)
+def test_a_caller_encoding_that_is_no_charset_is_an_input_error(label: str) -> None:
+    data = html_page("Café", WESTERN).encode("cp1252")  # not UTF-8: the label would be used
+    with pytest.raises(InputError, match=f"unknown encoding {label!r}"):
+        newsparse.parse(data, url=URL, encoding=label)
+    with pytest.raises(InputError, match=f"unknown encoding {label!r}"):
+        newsparse.parse(html_page("x", SIMP).encode("utf-8"), url=URL, encoding=label)
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_bom_is_recognised(codec: str) -> None:
     data = html_page(SIMP_TITLE, SIMP).encode(codec)

@@ -119,14 +119,29 @@ _MULTIBYTE_OTHER = frozenset(
 )
 
 
+# Codecs Python calls text encodings that are no charset: they transform text (IDNA,
+# Punycode, escape sequences) or refuse everything ("undefined"); no page is written in them.
+_NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7", "charmap"}
+)
+
+
 def codec_name(label: str) -> str | None:
-    """The Python codec for a charset label (WHATWG aliases applied), or None if unknown."""
+    """The Python codec for a charset label (WHATWG aliases applied), or None if unknown.
+
+    Only charsets count: a label naming a bytes-to-bytes or text-to-text codec (``base64``,
+    ``rot13``, ``zlib``, ``hex``, ``uu``, ``quopri`` …) or a text codec that is no charset
+    (``punycode``, ``idna``, ``undefined`` …) is unknown too.
+    """
     key = label.strip().lower()
     if key in _LABELS:
         return _LABELS[key]
     try:
-        name = codecs.lookup(key).name
-    except LookupError:
+        info = codecs.lookup(key)
+    except (LookupError, ValueError):  # ValueError: a label holding NUL
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
         return None
     # A label is looked up again after normalising ("GB2312" -> "gb2312" -> "gb18030").
     return _LABELS.get(name, name)
@@ -414,7 +429,7 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     utf16 = _sniff_utf16(sample)
     wanted = codec_name(encoding) if encoding else None
     if encoding and wanted is None:
-        raise InputError(f"unknown encoding {encoding!r}", source=source)
+        raise InputError(f"unknown encoding {encoding!r} (not a charset text can be decoded with)", source=source)
     wide = wanted is not None and wanted.startswith(("utf-16", "utf-32"))
     if utf16 is None and not wide and _control_share(sample) > _BINARY_SHARE:
         share = round(_control_share(sample) * 100)

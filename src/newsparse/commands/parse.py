@@ -9,7 +9,6 @@ Exit status: 0 all inputs parsed, 1 some failed, 2 usage error. Each page gets a
 from __future__ import annotations
 
 import argparse
-import codecs
 import io
 import json
 import math
@@ -24,6 +23,7 @@ from typing import IO, Any
 import attrs
 
 from newsparse.batch import Result, load_explain, parse_many
+from newsparse.decoding import codec_name
 from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
 from newsparse.inputs import STDIN, Input, InputItem, count_documents, expand, has_glob, is_warc
 
@@ -179,10 +179,8 @@ def _plan(args: argparse.Namespace) -> Plan:
     if args.jobs < 0:
         raise UsageError(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
     if args.encoding:
-        try:
-            codecs.lookup(args.encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {args.encoding!r}") from None
+        if codec_name(args.encoding) is None:  # the one rule for what counts as a charset
+            raise UsageError(f"unknown encoding {args.encoding!r} (not a charset text can be decoded with)")
     if not (math.isfinite(args.timeout) and args.timeout >= 0):
         raise UsageError(f"--timeout must be 0 (no limit) or a number of seconds, got {args.timeout}")
     retrieved_at = _parse_retrieved_at(args.retrieved_at) if args.retrieved_at else None
