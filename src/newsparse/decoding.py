@@ -429,7 +429,9 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     utf16 = _sniff_utf16(sample)
     wanted = codec_name(encoding) if encoding else None
     if encoding and wanted is None:
-        raise InputError(f"unknown encoding {encoding!r} (not a charset text can be decoded with)", source=source)
+        raise InputError(
+            f"unknown encoding {encoding!r} (not a charset text can be decoded with)", source=source
+        )
     wide = wanted is not None and wanted.startswith(("utf-16", "utf-32"))
     if utf16 is None and not wide and _control_share(sample) > _BINARY_SHARE:
         share = round(_control_share(sample) * 100)

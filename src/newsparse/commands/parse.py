@@ -178,9 +178,8 @@ def _plan(args: argparse.Namespace) -> Plan:
         raise UsageError("--url needs exactly one page input (a file or -), not a directory, glob or WARC")
     if args.jobs < 0:
         raise UsageError(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
-    if args.encoding:
-        if codec_name(args.encoding) is None:  # the one rule for what counts as a charset
-            raise UsageError(f"unknown encoding {args.encoding!r} (not a charset text can be decoded with)")
+    if args.encoding and codec_name(args.encoding) is None:  # the one rule for what a charset is
+        raise UsageError(f"unknown encoding {args.encoding!r} (not a charset text can be decoded with)")
     if not (math.isfinite(args.timeout) and args.timeout >= 0):
         raise UsageError(f"--timeout must be 0 (no limit) or a number of seconds, got {args.timeout}")
     retrieved_at = _parse_retrieved_at(args.retrieved_at) if args.retrieved_at else None
