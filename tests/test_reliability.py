@@ -7,6 +7,7 @@ test asserts the rest of the article is still extracted.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,113 @@ def test_no_url_of_any_output_format_breaks_a_line_or_runs_script(fmt: str) -> N
 def html_attr(value: str) -> str:
     """``value`` as an HTML attribute, line breaks and controls as character references."""
     return "".join(f"&#{ord(c)};" if ord(c) < 0x20 or c in '"&<>' else c for c in value)
+
+
+# --- text is valid Unicode when it enters the model --------------------------------------
+
+JSON_STORY = ROOT / "fixtures" / "bbc-zhongwen" / "json-story.html"
+JSON_STORY_URL = "https://www.bbc.com/zhongwen/simp/chinese-news-60000001"
+
+
+def writable(article: Article) -> None:
+    article.to_json().encode("utf-8")
+    article.to_markdown().encode("utf-8")
+    article.to_text().encode("utf-8")
+
+
+def test_a_lone_surrogate_in_json_ld_is_replaced_with_a_warning() -> None:
+    jsonld = '{"@type": "NewsArticle", "headline": "Bad \\ud83d headline", "author": {"name": "Ann \\udc00"}}'
+    head = f'<script type="application/ld+json">{jsonld}</script>'
+    article = newsparse.parse(story(head=head), url=URL)
+    writable(article)
+    assert len(article.paragraphs) == 8
+    assert any("lone surrogate" in w and "JSON-LD" in w for w in article.warnings)
+    assert "\ud83d" not in article.to_json()
+
+
+def test_a_lone_surrogate_in_simorgh_data_is_replaced_with_a_warning() -> None:
+    html = JSON_STORY.read_text(encoding="utf-8")
+    first = '"text": "本市交通部门'
+    assert first in html
+    article = newsparse.parse(html.replace(first, first + "\\ud83d", 1), url=JSON_STORY_URL)
+    writable(article)
+    assert article.layout == "simorgh-json"
+    assert article.paragraphs[0].text.startswith("本市交通部门\ufffd")
+    assert any("lone surrogate" in w and "SIMORGH_DATA" in w for w in article.warnings)
+
+
+def test_a_surrogate_escaped_url_is_replaced_with_a_warning() -> None:
+    article = newsparse.parse(seed(), url=SEED_URL + "\udcff")  # os.fsdecode of a byte 0xFF
+    writable(article)
+    assert article.url == SEED_URL + "\ufffd"
+    assert any("lone surrogate" in w and "URL" in w for w in article.warnings)
+
+
+def test_the_model_accepts_no_lone_surrogate() -> None:
+    span = Span(text="a\ud800b", href="https://x.example/\udfff")
+    paragraph = Paragraph(text="a\ud800b", spans=[span])
+    article = Article(title="\udc80", authors=["x\ud83d"], body=[paragraph])
+    writable(article)
+    assert (paragraph.text, span.href, article.title, article.authors) == (
+        "a\ufffdb",
+        "https://x.example/\ufffd",
+        "\ufffd",
+        ("x\ufffd",),
+    )
+
+
+def test_zwnj_and_zwj_are_kept_by_normalize() -> None:
+    from newsparse.toolkit import normalize
+
+    persian = "می\u200cکنم"  # "I do": the ZWNJ is part of the spelling
+    assert normalize(f" {persian}\u200b ") == persian
+    assert normalize("क्\u200dष") == "क्\u200dष"  # a ZWJ choosing the half form
+    assert normalize("a\u00adb\ufeffc\u2060d") == "abcd"  # soft hyphen, BOM, word joiner: junk
+
+
+def test_a_batch_goes_on_past_a_page_with_a_lone_surrogate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsparse.cli import main
+    from story_pages import write_pages
+
+    paths = write_pages(tmp_path, range(1, 4))
+    jsonld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Two",'
+        ' "author": {"@type": "Person", "name": "Ann \\ud83d"}}</script>'
+    )
+    paths[1].write_text(
+        paths[1].read_text(encoding="utf-8").replace("</head>", jsonld + "</head>"), encoding="utf-8"
+    )
+    code = main(["parse", str(tmp_path), "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 3
+    articles = [json.loads(line) for line in lines]
+    assert [a["title"] for a in articles] == ["Story number 1", "Story number 2", "Story number 3"]
+    assert articles[1]["authors"] == ["Ann \ufffd"]
+    assert "3 parsed" in err and "internal error" not in err
+
+
+def test_an_article_that_cannot_be_written_fails_alone_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsparse.cli import main
+    from story_pages import write_pages
+
+    paths = write_pages(tmp_path, range(1, 4))
+    real = Article.to_json
+
+    def to_json(self: Article, **kwargs: Any) -> str:
+        if self.title == "Story number 2":  # (stands for any bug of a renderer)
+            raise UnicodeEncodeError("utf-8", "\ud83d", 0, 1, "surrogates not allowed")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(Article, "to_json", to_json)
+    code = main(["parse", str(tmp_path), "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert [json.loads(line)["title"] for line in out.splitlines()] == ["Story number 1", "Story number 3"]
+    assert f"{paths[1]}: cannot write the article: UnicodeEncodeError" in err
+    assert "2 parsed, 1 failed" in err

@@ -596,6 +596,10 @@ class Page:
             text = text[envelope.end :]
             if not text or text.isspace():
                 raise InputError("input holds a capture envelope but no HTML after it", source=name or url)
+        if url is not None and not url.isprintable() and _SURROGATES.search(url):
+            # A file name's undecodable byte (os.fsdecode's surrogateescape) in --url.
+            url, count = _SURROGATES.subn("\ufffd", url)
+            warnings.append(f"replaced {count} lone surrogate code point(s) in the URL by U+FFFD")
         if retrieved_at is not None and (retrieved_at.tzinfo is None or retrieved_at.utcoffset() is None):
             raise InputError("retrieved_at must be timezone-aware", source=source or url)
         return cls(
@@ -652,7 +656,7 @@ class Page:
             if not raw:
                 continue
             try:
-                data = json.loads(raw)
+                data = self._valid_json(json.loads(raw), raw, "JSON-LD")
             except (ValueError, RecursionError) as exc:
                 broken.append(_json_problem(exc))
                 continue
@@ -722,7 +726,36 @@ class Page:
                 f"embedded JSON {name} is broken ({_json_problem(exc)}); the page's markup was used instead"
             )
             return None
+        return self._valid_json(value, raw, f"embedded JSON {name}")
+
+    def _valid_json(self, value: Any, raw: str, what: str) -> Any:
+        """``value`` loaded from ``raw`` with any lone surrogate (a ``"\\ud83d"`` escape without
+        its pair, which json accepts) replaced by U+FFFD, and a warning when there was one."""
+        if _SURROGATE_ESCAPE.search(raw) is None:
+            return value  # the common case: no escape of a surrogate, so no surrogate
+        replaced = [0]
+        value = _replace_surrogates(value, replaced)
+        if replaced[0]:
+            self.warnings.append(f"replaced {replaced[0]} lone surrogate(s) in {what} by U+FFFD")
         return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _replace_surrogates(value: Any, replaced: list[int]) -> Any:
+    """``value`` (loaded JSON) with lone surrogates in its strings and keys replaced."""
+    if isinstance(value, str):
+        if value.isprintable() or not _SURROGATES.search(value):
+            return value
+        text, count = _SURROGATES.subn("\ufffd", value)
+        replaced[0] += count
+        return text
+    if isinstance(value, list):
+        return [_replace_surrogates(item, replaced) for item in value]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k, replaced): _replace_surrogates(v, replaced) for k, v in value.items()}
+    return value
 
 
 # What saved pages wrap a script's text in, so that XHTML and old HTML parsers leave it

@@ -24,7 +24,7 @@ import attrs
 
 from newsparse.batch import Result, load_explain, parse_many
 from newsparse.decoding import codec_name
-from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
+from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError, NewsparseError
 from newsparse.inputs import STDIN, Input, InputItem, count_documents, expand, has_glob, is_warc
 
 __all__ = ["add_parser", "run"]
@@ -246,8 +246,16 @@ class Writer:
         self.written = 0
 
     def write(self, result: Result) -> None:
+        """Write one article, as one ``write`` call: an article that cannot be rendered or
+        encoded raises before anything of it reaches the sink (its caller fails that page)."""
+        self.sink.write(self._render(result))
+        self.written += 1
+        self.sink.flush()
+
+    def _render(self, result: Result) -> str:
         article = result.article
         assert article is not None
+        parts: list[str] = []
         if self.fmt in ("json", "jsonl"):
             one_line = self.batch or self.fmt == "jsonl"
             indent = None if one_line else 2
@@ -259,17 +267,16 @@ class Writer:
                 )
             else:
                 text = article.to_json(indent=indent)
-            self.sink.write(text + "\n")
+            parts.append(text + "\n")
         else:
             if self.written:
-                self.sink.write("\n---\n\n" if self.fmt == "markdown" else "\n" + "=" * 72 + "\n\n")
-            self.sink.write(article.to_markdown() if self.fmt == "markdown" else article.to_text())
+                parts.append("\n---\n\n" if self.fmt == "markdown" else "\n" + "=" * 72 + "\n\n")
+            parts.append(article.to_markdown() if self.fmt == "markdown" else article.to_text())
             if self.explain:
                 report = json.dumps(result.explain, ensure_ascii=False, indent=2)
                 fence = ("\n```json\n", "\n```\n") if self.fmt == "markdown" else ("\nDiagnostics:\n", "\n")
-                self.sink.write(fence[0] + report + fence[1])
-        self.written += 1
-        self.sink.flush()
+                parts.append(fence[0] + report + fence[1])
+        return "".join(parts)
 
 
 # --- progress and summary -------------------------------------------------------------
@@ -426,18 +433,23 @@ def _process(args: argparse.Namespace, plan: Plan, sink: IO[str]) -> int:
     )
     to_terminal = sink is sys.stdout and sys.stdout.isatty()
     for result in results:
-        tally.add(result)
         if result.article is not None:
             if progress is not None and to_terminal:
                 progress.clear()
-            writer.write(result)
-        elif result.error is not None:
+            try:
+                writer.write(result)
+            except (UnicodeError, ValueError, TypeError, RecursionError) as exc:
+                # One article that cannot be written fails alone, named; the batch goes on.
+                error = NewsparseError(f"cannot write the article: {type(exc).__name__}: {exc}")
+                result = Result(source=result.source, url=result.url, error=error)
+        tally.add(result)
+        if result.error is not None:
             if progress is not None:
                 progress.clear()
             print(_failure_line(result), file=sys.stderr)
             if debug and result.traceback:
                 print(result.traceback.rstrip(), file=sys.stderr)
-        elif args.verbose:
+        elif result.skipped is not None and args.verbose:
             if progress is not None:
                 progress.clear()
             print(f"{result.source}: skipped: {result.skipped}", file=sys.stderr)
