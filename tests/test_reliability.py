@@ -231,3 +231,72 @@ def test_an_article_that_cannot_be_written_fails_alone_and_named(
     assert [json.loads(line)["title"] for line in out.splitlines()] == ["Story number 1", "Story number 3"]
     assert f"{paths[1]}: cannot write the article: UnicodeEncodeError" in err
     assert "2 parsed, 1 failed" in err
+
+
+# --- one hostile value never loses the article ----------------------------------------------
+
+SEED_PARAGRAPHS = 31  # the seed's paragraph count (its golden)
+JSON_STORY_PARAGRAPHS = 5
+BIG = "9" * 5000  # over Python's int conversion limit (4300 digits)
+HUGE = "1" + "0" * 400  # overflows a float to infinity
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('width="976"', f'width="{BIG}"'),
+        ('height="549"', f'height="{BIG}"'),
+        (" 240w,", f" {HUGE}w,"),
+        (" 240w,", f" {BIG}w,"),
+        ('dateTime="2021-12-15"', 'dateTime="2021-12-15T10:00:00+99:99"'),
+        ('dateTime="2021-12-15"', 'dateTime="2021-12-15T10:00:00+9999"'),
+        ('dateTime="2021-12-15"', 'dateTime="9999-12-31T23:59:59-12:00"'),
+        ('dateTime="2021-12-15"', 'dateTime="0001-01-01T00:00:00+12:00"'),
+        ('dateTime="2021-12-15"', f'dateTime="{BIG}"'),
+        ("30 分钟前", f"{BIG} 分钟前"),
+        ("30 分钟前", f"{HUGE} weeks ago"),
+        ("<main", '<link rel="canonical" href="//www.bbc.com/zhongwen/simp/world-59666831"><main'),
+    ],
+)
+def test_a_hostile_value_in_the_seed_leaves_the_article(old: str, new: str) -> None:
+    for url in (SEED_URL, "http://[::1"):
+        article = newsparse.parse(seed(old, new), url=url)
+        writable(article)
+        assert len(article.paragraphs) == SEED_PARAGRAPHS
+        assert article.title
+
+
+def test_a_retrieval_in_year_1_with_a_relative_date_leaves_the_article() -> None:
+    from datetime import datetime, timezone
+
+    for text in ("30 分钟前", "3 天前", "3 days ago"):
+        article = newsparse.parse(
+            seed("30 分钟前", text), url=SEED_URL, retrieved_at=datetime(1, 1, 1, tzinfo=timezone.utc)
+        )
+        assert len(article.paragraphs) == SEED_PARAGRAPHS
+        assert article.published is not None  # the attribute's day is still known
+
+
+@pytest.mark.parametrize(
+    "value", ["Infinity", "-Infinity", "NaN", "1e999", BIG, "-" + BIG, "1.5", "true", '"976"']
+)
+def test_a_hostile_simorgh_number_leaves_the_article(value: str) -> None:
+    html = JSON_STORY.read_text(encoding="utf-8")
+    assert '"width": 976' in html
+    article = newsparse.parse(html.replace('"width": 976', f'"width": {value}'), url=JSON_STORY_URL)
+    writable(article)
+    assert article.layout == "simorgh-json"
+    assert len(article.paragraphs) == JSON_STORY_PARAGRAPHS
+    if value.lstrip("-") == BIG:
+        assert any("more than 4300 digits" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\ufffe", "\uffff"])
+def test_a_character_lxml_refuses_next_to_inline_markup_leaves_the_article(char: str) -> None:
+    # Text between blocks that holds inline markup is rebuilt as an element, and lxml refuses
+    # these characters in any text set through its API.
+    tail = f"<div><p>Before.</p>Lead {char}<b>bold</b>{char} and a tail long enough to count.</div>"
+    article = newsparse.parse(story(SENTENCES + tail), url=URL)
+    writable(article)
+    assert len(article.paragraphs) == 10
+    assert "bold" in article.paragraphs[-1].text

@@ -219,6 +219,7 @@ def read_envelope(text: str) -> Envelope | None:
 # Tab, line feed, form feed and carriage return are HTML whitespace and stay.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
 # lxml refuses text that starts with an XML declaration naming an encoding; the text is
 # already decoded, so the declaration has nothing left to say.
 _XML_DECLARATION = re.compile(r"[ \t\r\n]*<\?xml[^>]*>")
@@ -264,12 +265,20 @@ def clean(text: str) -> tuple[str, list[str]]:
     """``text`` without a leading byte-order mark and control characters, and what was removed."""
     if text.startswith("\ufeff"):
         text = text[1:]  # a BOM left in text read without "utf-8-sig"
+    if "\x0c" in text:
+        # Form feed is whitespace to HTML, but lxml refuses it in any text an extractor sets
+        # ("All strings must be XML compatible"): the same whitespace, as a space.
+        text = text.replace("\x0c", " ")
+    removed: list[str] = []
+    if "\ufffe" in text or "\uffff" in text:  # noncharacters lxml refuses too
+        text, count = _NONCHARACTERS.subn("\ufffd", text)
+        removed.append(f"replaced {count} noncharacter(s) U+FFFE/U+FFFF by U+FFFD")
     if not any(char in text for char in _CONTROLS):
-        return text, []
+        return text, removed
     nul = text.count("\x00")
     cleaned, count = _CONTROL_CHARS.subn("", text)
     what = f"{nul} NUL and {count - nul} other" if nul else f"{count}"
-    return cleaned, [f"removed {what} control character(s) from the input"]
+    return cleaned, [*removed, f"removed {what} control character(s) from the input"]
 
 
 _CONTROLS = tuple(chr(code) for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
@@ -656,7 +665,7 @@ class Page:
             if not raw:
                 continue
             try:
-                data = self._valid_json(json.loads(raw), raw, "JSON-LD")
+                data = self._valid_json(self._read_json(raw, "JSON-LD"), raw, "JSON-LD")
             except (ValueError, RecursionError) as exc:
                 broken.append(_json_problem(exc))
                 continue
@@ -720,13 +729,26 @@ class Page:
 
     def _load_json(self, raw: str, name: str) -> Any:
         try:
-            value, _end = json.JSONDecoder().raw_decode(raw)
+            value = self._read_json(raw, f"embedded JSON {name}", prefix=True)
         except (ValueError, RecursionError) as exc:
             self.warnings.append(
                 f"embedded JSON {name} is broken ({_json_problem(exc)}); the page's markup was used instead"
             )
             return None
         return self._valid_json(value, raw, f"embedded JSON {name}")
+
+    def _read_json(self, raw: str, what: str, *, prefix: bool = False) -> Any:
+        """The JSON value of ``raw`` (with ``prefix``, of its start: a script may go on after
+        it). A number too long for Python's int conversion (4300 digits) is read as null, with
+        a warning, instead of losing the whole blob."""
+        try:
+            return _PLAIN_JSON.raw_decode(raw)[0] if prefix else _PLAIN_JSON.decode(raw)
+        except ValueError as exc:
+            if "integer string conversion" not in str(exc):
+                raise
+        value = _BOUNDED_JSON.raw_decode(raw)[0] if prefix else _BOUNDED_JSON.decode(raw)
+        self.warnings.append(f"read numbers of more than 4300 digits in {what} as null")
+        return value
 
     def _valid_json(self, value: Any, raw: str, what: str) -> Any:
         """``value`` loaded from ``raw`` with any lone surrogate (a ``"\\ud83d"`` escape without
@@ -740,6 +762,12 @@ class Page:
         return value
 
 
+def _bounded_int(digits: str) -> int | None:
+    return int(digits) if len(digits) < 4300 else None
+
+
+_PLAIN_JSON = json.JSONDecoder()
+_BOUNDED_JSON = json.JSONDecoder(parse_int=_bounded_int)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 

@@ -13,9 +13,11 @@ from newsparse.toolkit.urls import absolutize, unwrap_proxy
 
 __all__ = ["best_candidate", "build_image", "parse_srcset"]
 
-_DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+# Sizes are read only up to 9 digits (a billion pixels): a longer number is no size, and
+# reading it would overflow a float or pass Python's int conversion limit (4300 digits).
+_DESCRIPTOR = re.compile(r"^(\d{1,9}(?:\.\d{1,9})?)([wx])$")
 _CANDIDATE_END = re.compile(r",\s+")
-_LEADING_INT = re.compile(r"\s*(\d+)")
+_LEADING_INT = re.compile(r"\s*(\d{1,9})(?!\d)")
 
 
 def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[ImageSource, ...]:

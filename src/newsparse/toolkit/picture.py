@@ -35,8 +35,9 @@ _PATH_WIDTH = re.compile(r"/(\d{2,4})(?=/)")  # ichef.bbci.co.uk/news/800/...
 # A bare number in a path is a width only when it cannot be a day, a month or a year.
 _PATH_WIDTH_RANGE = range(32, 5001)
 _YEARS = range(1900, 2101)
-_MEDIA_MIN_WIDTH = re.compile(r"min-width\s*:\s*(\d+(?:\.\d+)?)\s*px", re.IGNORECASE)
-_X_DESCRIPTOR = re.compile(r"(?:^|,)\s*(\S+?)\s+(\d+(?:\.\d+)?)x\s*(?=,|$)")
+# Numbers bounded as in toolkit.images: a longer run of digits is no size or density.
+_MEDIA_MIN_WIDTH = re.compile(r"min-width\s*:\s*(\d{1,9}(?:\.\d{1,9})?)\s*px", re.IGNORECASE)
+_X_DESCRIPTOR = re.compile(r"(?:^|,)\s*(\S+?)\s+(\d{1,4}(?:\.\d{1,9})?)x\s*(?=,|$)")
 
 
 def url_width_hint(url: str) -> int | None:

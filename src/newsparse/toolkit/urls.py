@@ -40,7 +40,10 @@ def absolutize(url: str | None, base: str | None = None) -> str | None:
     if not url or url.startswith("#"):
         return None
     if url.startswith("//"):
-        scheme = urlsplit(base).scheme if base else ""
+        try:
+            scheme = urlsplit(base).scheme if base else ""
+        except ValueError:  # a base URL no parser reads ("http://[::1"): the web's default
+            scheme = ""
         return f"{scheme or 'https'}:{url}"
     if base and not is_plain_absolute(url):
         try:

@@ -190,7 +190,10 @@ class Site:
         for locale in self.strings.locales if self.service is not None else ():
             offset = relative_offset(text, locale)
             if offset is not None:
-                return retrieved_at - offset
+                try:
+                    return retrieved_at - offset
+                except OverflowError:  # before year 1: no date
+                    return None
         return None
 
     def is_relative_text(self, text: str | None) -> bool:

@@ -92,13 +92,17 @@ def _str(value: Any) -> str | None:
 
 
 def _int(value: Any) -> int | None:
+    """A positive pixel size; None for anything else (json reads ``Infinity`` and ``NaN``)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int) and value > 0:
+    if isinstance(value, int) and 0 < value < _MAX_SIZE:
         return value
-    if isinstance(value, float) and value > 0:
+    if isinstance(value, float) and 0 < value < _MAX_SIZE:  # (False for inf and NaN)
         return int(value)
     return None
+
+
+_MAX_SIZE = 1_000_000_000
 
 
 def _path(value: Any, *keys: str | int) -> Any:
