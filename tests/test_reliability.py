@@ -300,3 +300,55 @@ def test_a_character_lxml_refuses_next_to_inline_markup_leaves_the_article(char:
     writable(article)
     assert len(article.paragraphs) == 10
     assert "bold" in article.paragraphs[-1].text
+
+
+# --- max_bytes: read up to the limit, refused past it ------------------------------------
+
+
+def _peak_kb() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_dev_zero_is_refused_after_reading_the_limit() -> None:
+    from newsparse import Limits
+    from newsparse.errors import LimitExceededError
+
+    with pytest.raises(LimitExceededError, match="max_bytes limit of 1000000") as caught:
+        newsparse.parse_file("/dev/zero", limits=Limits(max_bytes=1_000_000))
+    assert caught.value.limit == "max_bytes" and caught.value.source == "/dev/zero"
+
+
+def test_a_sparse_8_gb_file_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    from newsparse.batch import parse_many
+    from newsparse.errors import LimitExceededError
+
+    big = tmp_path / "big.html"
+    with big.open("wb") as file:
+        file.write(b"<html><body><p>start</p>")
+        file.truncate(8 * 1024**3)  # a sparse file: 8 GB long, a few bytes on disk
+    before = _peak_kb()
+    with pytest.raises(LimitExceededError, match="max_bytes"):
+        newsparse.parse_file(big)
+    (result,) = list(parse_many([big], jobs=1))
+    assert isinstance(result.error, LimitExceededError)
+    assert _peak_kb() - before < 200_000  # (ru_maxrss is in KB: well under the 8 GB)
+
+
+def test_stdin_over_the_limit_fails_named_and_the_cli_goes_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from newsparse.cli import main
+    from newsparse.page import DEFAULT_LIMITS
+
+    assert DEFAULT_LIMITS.max_bytes is not None
+    stdin = io.TextIOWrapper(io.BytesIO(b" " * (DEFAULT_LIMITS.max_bytes + 10)), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    code = main(["parse", "-"])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert f"<stdin>: input is over the max_bytes limit of {DEFAULT_LIMITS.max_bytes}" in err

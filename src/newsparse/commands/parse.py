@@ -24,8 +24,10 @@ import attrs
 
 from newsparse.batch import Result, load_explain, parse_many
 from newsparse.decoding import codec_name
-from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError, NewsparseError
+from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError, LimitExceededError, NewsparseError
+from newsparse.input_types import BrokenInput, read_limited
 from newsparse.inputs import STDIN, Input, InputItem, count_documents, expand, has_glob, is_warc
+from newsparse.page import DEFAULT_LIMITS
 
 __all__ = ["add_parser", "run"]
 
@@ -361,7 +363,11 @@ def _inputs(args: argparse.Namespace, plan: Plan) -> Iterator[Input]:
     """The argument list as inputs, with the page hints applied."""
     for argument in args.inputs:
         if argument == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+            try:
+                data = _read_stdin()
+            except LimitExceededError as exc:
+                yield BrokenInput(STDIN, exc)
+                continue
             yield InputItem(source=STDIN, data=data, url=args.url, retrieved_at=plan.retrieved_at)
             continue
         if args.url:
@@ -372,6 +378,15 @@ def _inputs(args: argparse.Namespace, plan: Plan) -> Iterator[Input]:
             if isinstance(item, InputItem) and plan.retrieved_at and item.retrieved_at is None:
                 item = attrs.evolve(item, retrieved_at=plan.retrieved_at)
             yield item
+
+
+def _read_stdin() -> bytes | str:
+    """Standard input, read no further than one byte past the page size limit."""
+    buffer: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return read_limited(buffer, DEFAULT_LIMITS.max_bytes, STDIN)
+    text: str = read_limited(sys.stdin, DEFAULT_LIMITS.max_bytes, STDIN)  # a text stream (tests)
+    return text
 
 
 def _preload_for_workers() -> None:
