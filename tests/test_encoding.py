@@ -398,3 +398,42 @@ def test_the_legacy_2012_page_in_gbk_gives_the_same_article(corpus: Path) -> Non
     for article in (lying, honest):
         assert article.to_dict() | {"warnings": []} == original.to_dict() | {"warnings": []}
     assert any("not valid utf-8" in w for w in lying.warnings)
+
+
+# --- most of the page decides; the few bytes that do not fit are repaired ---------------------
+
+
+@pytest.mark.parametrize("declaration", ["", meta("utf-8")])
+@pytest.mark.parametrize(("title", "text"), [(SIMP_TITLE, SIMP), ("Café", WESTERN)])
+def test_a_utf8_page_with_one_stray_byte_stays_utf8(declaration: str, title: str, text: str) -> None:
+    page = html_page(title, text, declaration)
+    stray = page.replace("</p>", "\x92</p>")  # a windows-1252 quote pasted into UTF-8
+    data = stray.encode("utf-8").replace("\x92".encode("utf-8"), b"\x92")
+    article = newsparse.parse(data, url=URL)
+    assert article.title == title
+    assert article.text == (text + "\u2019").strip()  # repaired as windows-1252 reads it
+    assert any("1 byte(s) of this mostly UTF-8 page are not UTF-8" in w for w in article.warnings)
+
+
+def test_a_declared_utf8_page_with_one_gbk_paragraph_keeps_its_declaration() -> None:
+    paragraphs = [SIMP[i : i + 60] for i in range(0, len(SIMP), 60)]
+    html = html_page(SIMP_TITLE, "</p><p>".join(paragraphs), meta("utf-8"))
+    pasted = paragraphs[2]
+    data = html.encode("utf-8").replace(pasted.encode("utf-8"), pasted.encode("gbk"))
+    page = Page.from_input(data, url=URL)
+    assert (page.encoding, page.encoding_source) == ("utf-8", "declared")
+    article = newsparse.parse(data, url=URL)
+    assert article.title == SIMP_TITLE
+    assert [p.text for p in article.paragraphs] == paragraphs  # the GBK paragraph read as GBK
+    assert any("read them as gb18030" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_holding_characters_with_a_zero_byte_is_recognised(codec: str) -> None:
+    # U+4E00 (一) and U+5000 (倀) have a zero low byte: UTF-16 puts a zero in the "wrong"
+    # position for them, which must not make the page look binary.
+    text = "一二三，一个一个地来。" * 20 + "一" * 50
+    data = html_page(SIMP_TITLE, text).encode(codec)
+    page = Page.from_input(data)
+    assert (page.encoding, page.encoding_source) == (codec, "guess")
+    assert newsparse.parse(data, url=URL).text == text
