@@ -408,7 +408,7 @@ def test_the_legacy_2012_page_in_gbk_gives_the_same_article(corpus: Path) -> Non
 def test_a_utf8_page_with_one_stray_byte_stays_utf8(declaration: str, title: str, text: str) -> None:
     page = html_page(title, text, declaration)
     stray = page.replace("</p>", "\x92</p>")  # a windows-1252 quote pasted into UTF-8
-    data = stray.encode("utf-8").replace("\x92".encode("utf-8"), b"\x92")
+    data = stray.encode("utf-8").replace("\x92".encode(), b"\x92")
     article = newsparse.parse(data, url=URL)
     assert article.title == title
     assert article.text == (text + "\u2019").strip()  # repaired as windows-1252 reads it
