@@ -117,6 +117,8 @@ def _relative_offset(text: str) -> timedelta | None:
     Cached: extractors ask about the same time text more than once per page (is it
     relative? then resolve it), and pages repeat "1 小时前" and the like.
     """
+    if len(text) > _MAX_DATE_TEXT:
+        return None  # no relative time is written this long: the regexes see bounded text
     if _JUST_NOW.search(text):
         return _NOW
     match = _ZH_RELATIVE.search(text) or _EN_RELATIVE.search(text)
