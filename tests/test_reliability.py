@@ -352,3 +352,15 @@ def test_stdin_over_the_limit_fails_named_and_the_cli_goes_on(
     _, err = capsys.readouterr()
     assert code == 1
     assert f"<stdin>: input is over the max_bytes limit of {DEFAULT_LIMITS.max_bytes}" in err
+
+
+@pytest.mark.parametrize("value", ["9" * 312, "1e308", "-" + "9" * 400, "Infinity", "NaN"])
+def test_a_hostile_simorgh_timestamp_leaves_the_article(value: str) -> None:
+    # Found by the fuzz: a 312-digit int overflowed the division to float in parse_date.
+    html = JSON_STORY.read_text(encoding="utf-8")
+    field = '"firstPublished": 1639560600000'
+    assert field in html
+    article = newsparse.parse(html.replace(field, f'"firstPublished": {value}'), url=JSON_STORY_URL)
+    writable(article)
+    assert len(article.paragraphs) == JSON_STORY_PARAGRAPHS
+    assert article.published is None or article.published.year >= 1

@@ -254,8 +254,8 @@ def parse_date(
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > 1e11 else value
-        try:
+        try:  # (a 312-digit int overflows the division to float, a huge float the timestamp)
+            seconds = value / 1000 if abs(value) > 1e11 else value
             return datetime.fromtimestamp(seconds, tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
             return None
