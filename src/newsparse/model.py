@@ -69,7 +69,8 @@ def _text(value: str) -> str:
         raise TypeError(f"expected str, got {type(value).__name__}: {value!r}")
     if type(value) is not str:
         value = str(value)
-    if not value.isprintable() and _SURROGATES.search(value):  # (surrogates are not printable)
+    # (isascii is O(1) in CPython; surrogates are not printable, so most text is one C scan)
+    if not value.isascii() and not value.isprintable() and _SURROGATES.search(value):
         value = _SURROGATES.sub("\ufffd", value)
     return value
 
@@ -80,8 +81,11 @@ def _opt_text(value: str | None) -> str | None:
 
 
 def _url(value: str) -> str:
-    """A URL field: plain ``str`` in the one-line form a browser reads (see :mod:`newsparse.urlform`)."""
-    return browser_form(_text(value))
+    """A URL field: plain ``str`` in the one-line form a browser reads (see :mod:`newsparse.urlform`),
+    valid Unicode (browser_form replaces lone surrogates too)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected str, got {type(value).__name__}: {value!r}")
+    return browser_form(value if type(value) is str else str(value))
 
 
 def _opt_url(value: str | None) -> str | None:
@@ -106,7 +110,7 @@ def _tuple_of(items: Iterable[_T], kind: type[_T] | tuple[type, ...], what: str)
 
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
     result = _tuple_of(items, str, "a sequence of str")
-    if all(type(item) is str and item.isprintable() for item in result):
+    if all(type(item) is str and (item.isascii() or item.isprintable()) for item in result):
         return result
     return tuple(_text(item) for item in result)
 

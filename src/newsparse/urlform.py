@@ -19,6 +19,7 @@ __all__ = ["browser_form"]
 _ENDS = "".join(chr(code) for code in range(0x21))  # C0 controls and space
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _ENCODED = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _percent(match: re.Match[str]) -> str:
@@ -26,8 +27,9 @@ def _percent(match: re.Match[str]) -> str:
 
 
 def browser_form(url: str) -> str:
-    """``url`` trimmed of C0 controls and spaces, without tab/LF/CR, other controls encoded."""
+    """``url`` trimmed of C0 controls and spaces, without tab/LF/CR, other controls encoded
+    (and a lone surrogate, which no encoding can write, replaced by U+FFFD)."""
     if url.isprintable() and url[:1] != " " and url[-1:] != " ":
         return url  # the common case: nothing a browser would drop or encode
     url = _TAB_OR_NEWLINE.sub("", url.strip(_ENDS))
-    return _ENCODED.sub(_percent, url)
+    return _ENCODED.sub(_percent, _SURROGATES.sub("\ufffd", url))
