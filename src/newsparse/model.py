@@ -22,7 +22,6 @@ means declaring it here (plus the schema, the serializer and the docs).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar
@@ -57,22 +56,11 @@ _T = TypeVar("_T")
 # --- converters: plain str in, tuples out --------------------------------------------------
 
 
-# Lone surrogates (from a JSON "\\ud83d" escape or a surrogateescape'd file name) are no
-# Unicode text: no encoding can write them.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
 def _text(value: str) -> str:
-    """A required text field: a plain ``str`` (a str subclass such as lxml's is copied), valid
-    Unicode (each lone surrogate replaced by U+FFFD, so every Article can be written)."""
+    """A required text field: a plain ``str`` (a str subclass such as lxml's is copied)."""
     if not isinstance(value, str):
         raise TypeError(f"expected str, got {type(value).__name__}: {value!r}")
-    if type(value) is not str:
-        value = str(value)
-    # (isascii is O(1) in CPython; surrogates are not printable, so most text is one C scan)
-    if not value.isascii() and not value.isprintable() and _SURROGATES.search(value):
-        value = _SURROGATES.sub("\ufffd", value)
-    return value
+    return value if type(value) is str else str(value)
 
 
 def _opt_text(value: str | None) -> str | None:
@@ -110,7 +98,7 @@ def _tuple_of(items: Iterable[_T], kind: type[_T] | tuple[type, ...], what: str)
 
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
     result = _tuple_of(items, str, "a sequence of str")
-    if all(type(item) is str and (item.isascii() or item.isprintable()) for item in result):
+    if all(type(item) is str for item in result):
         return result
     return tuple(_text(item) for item in result)
 

@@ -46,7 +46,6 @@ from newsparse.model import (
     RelatedLinks,
     Span,
 )
-from newsparse.urlform import browser_form
 
 __all__ = [
     "BLOCKED_SCHEMES",
@@ -86,7 +85,8 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 def url_scheme(url: str) -> str:
     """The scheme of ``url`` as a browser would see it, lower-case ("" when relative)."""
     # Fast path for the URLs extractors emit: nothing can hide another scheme behind these.
-    url = browser_form(url)
+    # (No browser_form here: the model stores URLs in that form, and the slow path below
+    # removes every control character and space anywhere, a superset of the browser's steps.)
     if url.startswith("https://"):
         return "https"
     if url.startswith("http://"):

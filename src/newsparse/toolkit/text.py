@@ -27,14 +27,16 @@ __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "
 # (a soft hyphen only marks where a line may break). ZWNJ/ZWJ are kept (see above).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Any whitespace character (str.isspace: NBSP and the ideographic space included).
 _WHITESPACE = re.compile(r"\s+")
 
 
 def _visible(text: str) -> str:
-    """``text`` in NFC with invisible characters removed and control characters as spaces."""
-    if not text.isprintable():  # invisible and control characters are not printable
-        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    """``text`` in NFC with invisible characters removed, control characters as spaces and
+    each lone surrogate (which no encoding can write) as U+FFFD."""
+    if not text.isprintable():  # invisible, control and surrogate characters are not printable
+        text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
     return unicodedata.normalize("NFC", text)
 
 
