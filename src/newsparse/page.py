@@ -753,8 +753,8 @@ class Page:
     def _valid_json(self, value: Any, raw: str, what: str) -> Any:
         """``value`` loaded from ``raw`` with any lone surrogate (a ``"\\ud83d"`` escape without
         its pair, which json accepts) replaced by U+FFFD, and a warning when there was one."""
-        if _SURROGATE_ESCAPE.search(raw) is None:
-            return value  # the common case: no escape of a surrogate, so no surrogate
+        if ("\\ud" not in raw and "\\uD" not in raw) or _SURROGATE_ESCAPE.search(raw) is None:
+            return value  # the common case (two substring scans): no surrogate escaped
         replaced = [0]
         value = _replace_surrogates(value, replaced)
         if replaced[0]:
