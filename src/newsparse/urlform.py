@@ -13,6 +13,7 @@ line breaks, are percent-encoded too, as a browser would encode them in a path.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["browser_form"]
 
@@ -26,9 +27,14 @@ def _percent(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
+@lru_cache(maxsize=4096)
 def browser_form(url: str) -> str:
     """``url`` trimmed of C0 controls and spaces, without tab/LF/CR, other controls encoded
-    (and a lone surrogate, which no encoding can write, replaced by U+FFFD)."""
+    (and a lone surrogate, which no encoding can write, replaced by U+FFFD).
+
+    Cached: a URL is read when an extractor makes it absolute and again when the model
+    stores it, and pages repeat their URLs (a string's hash is computed once and kept).
+    """
     if url.isprintable() and url[:1] != " " and url[-1:] != " ":
         return url  # the common case: nothing a browser would drop or encode
     url = _TAB_OR_NEWLINE.sub("", url.strip(_ENDS))
