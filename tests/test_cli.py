@@ -237,6 +237,8 @@ def test_debug_adds_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[
         ["parse", "x.html", "--jobs", "-1"],
         ["parse", "x.html", "--format", "pdf"],
         ["parse", "x.html", "--encoding", "no-such-codec"],
+        ["parse", "x.html", "--encoding", "rot13"],  # a codec, but not a charset
+        ["parse", "x.html", "--encoding", "punycode"],
         ["parse", "x.html", "--retrieved-at", "2021-12-15T10:00:00"],
         ["parse", "x.html", "--retrieved-at", "yesterday"],
         ["parse", "x.html", "--timeout", "-1"],

@@ -229,6 +229,30 @@ def test_an_unknown_caller_encoding_is_an_input_error() -> None:
         newsparse.parse(b"<p>x</p>", encoding="klingon")
 
 
+NOT_CHARSETS = ["base64", "rot13", "hex", "zlib", "bz2", "uu", "quopri", "punycode", "undefined", "idna"]
+
+
+@pytest.mark.parametrize("label", NOT_CHARSETS)
+def test_a_page_declaring_a_codec_that_is_no_charset_is_read_with_a_warning(label: str) -> None:
+    # Python knows these codecs, but they turn bytes into bytes (base64, zlib …) or text
+    # into text (punycode, idna): no page is written in them, so the label is ignored.
+    for text, codec in ((SIMP, "utf-8"), (SIMP, "gb18030"), (WESTERN, "cp1252")):
+        data = html_page(SIMP_TITLE if codec != "cp1252" else "Café", text, meta(label)).encode(codec)
+        article = newsparse.parse(data, url=URL)
+        assert article.text == text.strip()
+        assert f"page declares unknown charset {label!r}; ignored" in article.warnings
+    assert codec_name(label) is None
+
+
+@pytest.mark.parametrize("label", NOT_CHARSETS)
+def test_a_caller_encoding_that_is_no_charset_is_an_input_error(label: str) -> None:
+    data = html_page("Café", WESTERN).encode("cp1252")  # not UTF-8: the label would be used
+    with pytest.raises(InputError, match=f"unknown encoding {label!r}"):
+        newsparse.parse(data, url=URL, encoding=label)
+    with pytest.raises(InputError, match=f"unknown encoding {label!r}"):
+        newsparse.parse(html_page("x", SIMP).encode("utf-8"), url=URL, encoding=label)
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_bom_is_recognised(codec: str) -> None:
     data = html_page(SIMP_TITLE, SIMP).encode(codec)
@@ -374,3 +398,42 @@ def test_the_legacy_2012_page_in_gbk_gives_the_same_article(corpus: Path) -> Non
     for article in (lying, honest):
         assert article.to_dict() | {"warnings": []} == original.to_dict() | {"warnings": []}
     assert any("not valid utf-8" in w for w in lying.warnings)
+
+
+# --- most of the page decides; the few bytes that do not fit are repaired ---------------------
+
+
+@pytest.mark.parametrize("declaration", ["", meta("utf-8")])
+@pytest.mark.parametrize(("title", "text"), [(SIMP_TITLE, SIMP), ("Café", WESTERN)])
+def test_a_utf8_page_with_one_stray_byte_stays_utf8(declaration: str, title: str, text: str) -> None:
+    page = html_page(title, text, declaration)
+    stray = page.replace("</p>", "\x92</p>")  # a windows-1252 quote pasted into UTF-8
+    data = stray.encode("utf-8").replace("\x92".encode(), b"\x92")
+    article = newsparse.parse(data, url=URL)
+    assert article.title == title
+    assert article.text == (text + "\u2019").strip()  # repaired as windows-1252 reads it
+    assert any("1 byte(s) of this mostly UTF-8 page are not UTF-8" in w for w in article.warnings)
+
+
+def test_a_declared_utf8_page_with_one_gbk_paragraph_keeps_its_declaration() -> None:
+    paragraphs = [SIMP[i : i + 60] for i in range(0, len(SIMP), 60)]
+    html = html_page(SIMP_TITLE, "</p><p>".join(paragraphs), meta("utf-8"))
+    pasted = paragraphs[2]
+    data = html.encode("utf-8").replace(pasted.encode("utf-8"), pasted.encode("gbk"))
+    page = Page.from_input(data, url=URL)
+    assert (page.encoding, page.encoding_source) == ("utf-8", "declared")
+    article = newsparse.parse(data, url=URL)
+    assert article.title == SIMP_TITLE
+    assert [p.text for p in article.paragraphs] == paragraphs  # the GBK paragraph read as GBK
+    assert any("read them as gb18030" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_bomless_utf16_holding_characters_with_a_zero_byte_is_recognised(codec: str) -> None:
+    # U+4E00 (一) and U+5000 (倀) have a zero low byte: UTF-16 puts a zero in the "wrong"
+    # position for them, which must not make the page look binary.
+    text = "一二三，一个一个地来。" * 20 + "一" * 50
+    data = html_page(SIMP_TITLE, text).encode(codec)
+    page = Page.from_input(data)
+    assert (page.encoding, page.encoding_source) == (codec, "guess")
+    assert newsparse.parse(data, url=URL).text == text

@@ -4,8 +4,14 @@ NewsparseError. Never another exception.
 
 Inputs: arbitrary text and bytes, tag soup built from HTML's most troublesome pieces, and
 mutations of every fixture page (nodes deleted, duplicated and reordered on the lxml tree
-and re-serialised; bytes cut, flipped and spliced). Example counts are kept modest so the
-suite stays fast; raise them locally with NEWSPARSE_FUZZ_EXAMPLES=2000.
+and re-serialised; bytes cut, flipped and spliced), and hostile values put into the places
+of a fixture page where values go (issue 14: long digit runs, repeated path segments, many
+siblings, lone surrogates, control characters, huge numbers, odd charset labels), where the
+article must also keep its body and be writable as UTF-8 in every format.
+
+Example counts are kept modest so the suite stays fast (the whole file runs in about 30 s:
+300 hostile-value examples, under 100 ms each); raise them locally with
+NEWSPARSE_FUZZ_EXAMPLES=3000 (every test then runs 3,000 examples).
 """
 
 from __future__ import annotations
@@ -233,3 +239,95 @@ def test_mutation_helper_really_mutates() -> None:
     assert mutate_tree(text, [("duplicate", 5, 0)]) != original
     assert len(mutate_tree(text, [("delete", 5, 0)])) < len(original)
     assert isinstance(lxml.html.document_fromstring(mutate_tree(text, [("move", 3, 9)])), lxml.etree._Element)
+
+
+# --- hostile values in the places of a real page (issue 14) -----------------------------------
+
+SEED = ROOT / "fixtures" / "bbc-zhongwen" / "seed-world-59666831.txt"
+JSON_STORY = ROOT / "fixtures" / "bbc-zhongwen" / "json-story.html"
+GENERIC = sorted((ROOT / "fixtures" / "generic").glob("*.html"))
+
+digit_runs = st.integers(1, 6000).map(lambda n: "9" * n)
+huge_numbers = st.sampled_from(["1e400", "-1e400", "Infinity", "NaN", "1" + "0" * 5000, "-0", "1.5e308"])
+surrogates = st.text(st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), min_size=1, max_size=4)
+controls = st.text(
+    st.characters(max_codepoint=0x1F) | st.sampled_from("\x7f\x85\u2028\u2029\ufffe\uffff"), min_size=1
+)
+repeated_paths = st.tuples(
+    st.sampled_from(["ws/av-embeds/", "a/", "embed/", "%2F", "../"]), st.integers(1, 5000)
+).map(lambda pair: pair[0] * pair[1])
+odd_labels = st.sampled_from(
+    ["base64", "rot13", "hex", "zlib", "bz2", "uu", "quopri", "punycode", "undefined", "idna", "utf-7",
+     "utf-16", "utf-32", "unicode_escape", "x-user-defined", "replacement", "", " ", "\x00", "utf-8\n"]
+) | st.text(max_size=20)  # fmt: skip
+suffixes = st.sampled_from(["w", "x", "px", " 分钟前", " days ago", "+99:99", "Z"])
+hostile_values = st.one_of(
+    digit_runs, huge_numbers, surrogates, controls, repeated_paths, odd_labels,
+    st.tuples(digit_runs, suffixes).map("".join),
+)  # fmt: skip
+
+# Where a value goes in each page: (text to find, a format with {} for the value).
+PLACES = {
+    SEED: [
+        ('width="976"', 'width="{}"'),
+        ('height="549"', 'height="{}"'),
+        (" 240w,", " {}w,"),
+        (" 320w,", " {},"),
+        ('dateTime="2021-12-15"', 'dateTime="{}"'),
+        ("30 分钟前", "{}"),
+        ("<main", '<meta charset="{}"><main'),
+        ("<main", '<link rel="canonical" href="{}"><main'),
+        ("<main", '<iframe src="https://www.bbc.com/{}"></iframe><main'),
+        ("<div><p>中俄两国", '<div><a href="{}">x</a></div><div><p>中俄两国'),
+        ("中俄两国领导人", "{}中俄两国领导人"),
+    ],
+    JSON_STORY: [
+        ('"width": 976', '"width": {}'),
+        ('"height": 549', '"height": {}'),
+        ('"firstPublished": 1639560600000', '"firstPublished": {}'),
+        ('"text": "本市交通部门', '"text": "{}本市交通部门'),
+    ],
+}
+
+
+def _json_safe(value: str) -> str:
+    """``value`` as it can sit inside a JSON string (surrogates as escapes, as json writes them)."""
+    return json.dumps(value)[1:-1]
+
+
+@fuzz_settings(300)
+@given(st.data(), hostile_values)
+def test_a_hostile_value_in_a_real_page_keeps_the_article(data: st.DataObject, value: str) -> None:
+    page = data.draw(st.sampled_from(sorted(PLACES)))
+    find, template = data.draw(st.sampled_from(PLACES[page]))
+    text = page.read_text(encoding="utf-8")
+    if page == JSON_STORY:
+        placed = _json_safe(value)
+    else:
+        placed = value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    hostile = text.replace(find, template.format(placed), 1)
+    url = "https://www.bbc.com/zhongwen/simp/world-59666831" if page == SEED else sidecar(page).get("url")
+    for form in (hostile, hostile.encode("utf-8", "surrogatepass")):  # (as text, and as bytes)
+        article = check(form, url=url)
+        assert article is not None and article.body, (find, value[:80])
+        for rendered in (article.to_json(), article.to_markdown(), article.to_text()):
+            rendered.encode("utf-8")
+
+
+@fuzz_settings(40)
+@given(
+    st.sampled_from(["<time datetime='2021-12-15'>1 小时前</time>", "<noscript><img src='/a.jpg'></noscript>",
+                     "<p>x</p>", "<a href='/x'>y</a>", "<br>", "<span>a</span>"]),
+    st.integers(100, 1500),
+)  # fmt: skip
+def test_many_siblings_in_a_real_page_keep_the_article(element: str, count: int) -> None:
+    for page, url in (
+        (SEED, "https://www.bbc.com/zhongwen/simp/world-59666831"),
+        *((g, None) for g in GENERIC[:1]),
+    ):
+        text = page.read_text(encoding="utf-8")
+        anchor = "<div><p>中俄两国" if page == SEED else "<p>"
+        if anchor not in text:
+            continue
+        article = check(text.replace(anchor, "<div>" + element * count + "</div>" + anchor, 1), url=url)
+        assert article is not None and article.body

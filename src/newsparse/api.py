@@ -10,6 +10,7 @@ import attrs
 from newsparse import registry
 from newsparse.errors import ExtractionError, InputError, NewsparseError, NoContentError, UnknownLayoutError
 from newsparse.extractor import Context, Extractor
+from newsparse.input_types import read_limited
 from newsparse.model import Article
 from newsparse.page import DEFAULT_LIMITS, Limits, Page
 from newsparse.sanitize import sanitize_article
@@ -226,7 +227,8 @@ def parse_file(
 
     file = Path(path)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            data = read_limited(stream, limits.max_bytes, str(file))
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", source=str(file)) from exc
     try:

@@ -119,14 +119,29 @@ _MULTIBYTE_OTHER = frozenset(
 )
 
 
+# Codecs Python calls text encodings that are no charset: they transform text (IDNA,
+# Punycode, escape sequences) or refuse everything ("undefined"); no page is written in them.
+_NOT_CHARSETS = frozenset(
+    {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7", "charmap"}
+)
+
+
 def codec_name(label: str) -> str | None:
-    """The Python codec for a charset label (WHATWG aliases applied), or None if unknown."""
+    """The Python codec for a charset label (WHATWG aliases applied), or None if unknown.
+
+    Only charsets count: a label naming a bytes-to-bytes or text-to-text codec (``base64``,
+    ``rot13``, ``zlib``, ``hex``, ``uu``, ``quopri`` …) or a text codec that is no charset
+    (``punycode``, ``idna``, ``undefined`` …) is unknown too.
+    """
     key = label.strip().lower()
     if key in _LABELS:
         return _LABELS[key]
     try:
-        name = codecs.lookup(key).name
-    except LookupError:
+        info = codecs.lookup(key)
+    except (LookupError, ValueError):  # ValueError: a label holding NUL
+        return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _NOT_CHARSETS:
         return None
     # A label is looked up again after normalising ("GB2312" -> "gb2312" -> "gb18030").
     return _LABELS.get(name, name)
@@ -154,17 +169,27 @@ def _control_share(sample: bytes) -> float:
 def _sniff_utf16(sample: bytes) -> str | None:
     """``utf-16-le``/``-be`` for BOM-less UTF-16: the high byte of every ASCII character is zero.
 
-    8-bit text never holds zero bytes and binary data holds them in both byte positions, so
-    zeros in one position only (and markup once decoded) mark UTF-16.
+    8-bit text never holds zero bytes. In UTF-16 the zeros sit mostly in the high byte (the
+    low byte holds them only for characters such as U+4E00 "一", U+5000 …), and the text
+    decodes to markup with hardly any control characters; binary data decodes to control
+    characters, and UTF-16 read in the wrong byte order has no "<".
     """
     if len(sample) < 16 or b"\x00" not in sample:
         return None  # (the markup's ASCII characters always give UTF-16 zero bytes)
     even, odd = sample[0::2], sample[1::2]
     even_zero, odd_zero = even.count(0) / len(even), odd.count(0) / len(odd)
-    for codec, zero, other in (("utf-16-le", odd_zero, even_zero), ("utf-16-be", even_zero, odd_zero)):
-        if zero >= 0.1 and other <= 0.01 and "<" in sample[: len(sample) // 2 * 2].decode(codec, "replace"):
+    # The byte order with more zeros in the high byte first; each must decode to markup.
+    for zero, codec in sorted(((odd_zero, "utf-16-le"), (even_zero, "utf-16-be")), reverse=True):
+        if zero < 0.1:
+            continue
+        text = sample[: len(sample) // 2 * 2].decode(codec, "replace")
+        if "<" in text and len(_UNTEXT.findall(text)) <= len(text) * 0.01:
             return codec
     return None
+
+
+# What decoded text hardly ever holds: C0 controls other than whitespace, and U+FFFD.
+_UNTEXT = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def _strict(data: bytes, codec: str) -> str | None:
@@ -183,6 +208,78 @@ def _lenient(data: bytes, codec: str, why: str) -> Decoded:
     return Decoded(
         text, codec, why, (f"bytes not valid {codec} were replaced by U+FFFD ({text.count(chr(0xFFFD))})",)
     )
+
+
+# --- a page that is mostly UTF-8 ------------------------------------------------------------
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+
+
+def _utf8_share(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Non-ASCII bytes of ``data`` in UTF-8 text, the other non-ASCII bytes, and the runs of
+    non-ASCII bytes holding the latter.
+
+    UTF-8 text is a whole run of non-ASCII bytes that decodes, or a stretch of at least
+    three characters inside a run that does not: text in another codec has the odd byte pair
+    that happens to be valid UTF-8, but hardly ever three characters in a row.
+    """
+    good = bad = 0
+    runs: list[bytes] = []
+    for match in _HIGH_RUN.finditer(data):
+        run = match.group()
+        try:
+            run.decode("utf-8")
+        except UnicodeDecodeError:
+            pieces = run.decode("utf-8", "replace").split("\ufffd")
+            valid = sum(len(piece.encode("utf-8")) for piece in pieces if len(piece) >= 3)
+            good, bad = good + valid, bad + len(run) - valid
+            runs.append(run)
+        else:
+            good += len(run)
+    return good, bad, runs
+
+
+def _repair_utf8(data: bytes, why: str) -> Decoded | None:
+    """``data`` read as UTF-8 when most of its non-ASCII bytes are UTF-8; the few that are
+    not are read as Chinese when they are that (a pasted GBK paragraph), else one sequence
+    at a time as windows-1252 (a stray byte of a legacy editor), with a warning. None when
+    UTF-8 is not what most of the page is."""
+    good, bad, runs = _utf8_share(data)
+    if good <= bad:
+        return None
+    fallback = "cp1252"
+    candidates = _cjk_candidates(b" ".join(runs), ("gb", "big5"))
+    if candidates:
+        score, size, codec, _text = max(candidates, key=lambda c: c[0])
+        if score >= _GUESS_MIN and size >= _GUESS_MIN_CHARS:
+            fallback = codec
+    text = data.decode("utf-8", _read_rest_as(fallback))
+    invalid = sum(len(run) - len(run.decode("utf-8", "ignore").encode("utf-8")) for run in runs)
+    note = f"{invalid} byte(s) of this mostly UTF-8 page are not UTF-8; read them as {fallback}"
+    return Decoded(text, "utf-8", why, (note,))
+
+
+def _read_rest_as(codec: str) -> str:
+    """The name of a decoding error handler that reads what is not UTF-8 as ``codec``: a CJK
+    codec takes the whole run of non-ASCII bytes (its characters are byte pairs), windows-1252
+    only the invalid sequence."""
+    name = f"newsparse-as-{codec}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+
+        def handler(error: UnicodeError) -> tuple[str, int]:
+            if not isinstance(error, UnicodeDecodeError):
+                raise error
+            data, start = bytes(error.object), error.start
+            end = error.end
+            if codec != "cp1252":
+                run = _HIGH_RUN.match(data, start)
+                end = run.end() if run else end
+            return data[start:end].decode(codec, "replace"), end
+
+        codecs.register_error(name, handler)
+    return name
 
 
 # --- telling GB text from Big5 text ---------------------------------------------------------
@@ -414,7 +511,9 @@ def decode(data: bytes, *, encoding: str | None = None, source: str | None = Non
     utf16 = _sniff_utf16(sample)
     wanted = codec_name(encoding) if encoding else None
     if encoding and wanted is None:
-        raise InputError(f"unknown encoding {encoding!r}", source=source)
+        raise InputError(
+            f"unknown encoding {encoding!r} (not a charset text can be decoded with)", source=source
+        )
     wide = wanted is not None and wanted.startswith(("utf-16", "utf-32"))
     if utf16 is None and not wide and _control_share(sample) > _BINARY_SHARE:
         share = round(_control_share(sample) * 100)
@@ -447,6 +546,10 @@ def _decode_undeclared_or_declared(data: bytes) -> Decoded:
         notes.append(f"page declares charset {label} but its bytes are not valid {declared}")
     if as_utf8 is not None:
         return Decoded(as_utf8, "utf-8", "utf-8", tuple(notes))
+    if declared in (None, "utf-8"):
+        repaired = _repair_utf8(data, "utf-8" if declared is None else "declared")
+        if repaired is not None:
+            return attrs.evolve(repaired, warnings=(*notes, *repaired.warnings))
     guessed = _guess_cjk(data)
     if guessed is not None:
         guess_note = f"no usable charset declared; guessed {guessed.encoding}"

@@ -15,13 +15,31 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TypeAlias
+from typing import IO, AnyStr, TypeAlias
 
 import attrs
 
-from newsparse.errors import InputError, NewsparseError
+from newsparse.errors import InputError, LimitExceededError, NewsparseError
 
-__all__ = ["BrokenInput", "Input", "InputItem", "SkippedInput"]
+__all__ = ["BrokenInput", "Input", "InputItem", "SkippedInput", "read_limited"]
+
+
+def read_limited(stream: IO[AnyStr], max_bytes: int | None, source: str | None) -> AnyStr:
+    """All of ``stream``, read at most one byte past ``max_bytes``: a larger input (a 3 GB
+    file, ``/dev/zero``, an endless pipe) is refused with :class:`LimitExceededError` naming
+    the limit, and never sits whole in memory. (A text stream is measured in characters,
+    each at least one byte.)"""
+    if max_bytes is None:
+        return stream.read()
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise LimitExceededError(
+            f"input is over the max_bytes limit of {max_bytes} (reading stopped there)",
+            limit="max_bytes",
+            value=max_bytes,
+            source=source,
+        )
+    return data
 
 
 @attrs.frozen(kw_only=True)
@@ -46,13 +64,15 @@ class InputItem:
         if (self.path is None) == (self.data is None):
             raise ValueError("an InputItem needs exactly one of path and data")
 
-    def read(self) -> bytes | str:
-        """The page content; a file that cannot be read raises :class:`InputError`."""
+    def read(self, max_bytes: int | None = None) -> bytes | str:
+        """The page content; a file that cannot be read raises :class:`InputError`, one
+        longer than ``max_bytes`` :class:`LimitExceededError` (read no further than that)."""
         if self.data is not None:
             return self.data
         assert self.path is not None  # guaranteed by __attrs_post_init__
         try:
-            return self.path.read_bytes()
+            with self.path.open("rb") as file:
+                return read_limited(file, max_bytes, self.source)
         except OSError as exc:
             raise InputError(f"cannot read file: {exc.strerror or exc}", source=self.source) from exc
 

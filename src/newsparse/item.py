@@ -122,7 +122,7 @@ def parse_item(item: Input, options: Options | None = None) -> Result:
         return Result(source=item.source, error=item.error)
     try:
         extraction = api.extract(
-            item.read(),
+            item.read(options.limits.max_bytes),
             url=item.url,
             retrieved_at=item.retrieved_at,
             extractor=options.extractor,

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias, TypeVar
 
 import attrs
 
+from newsparse.urlform import browser_form
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -67,6 +69,18 @@ def _text(value: str) -> str:
 def _opt_text(value: str | None) -> str | None:
     """An optional text field: None or a plain ``str``."""
     return value if value is None or type(value) is str else _text(value)
+
+
+def _url(value: str) -> str:
+    """A URL field: plain ``str`` in the one-line form a browser reads (see :mod:`newsparse.urlform`),
+    valid Unicode (browser_form replaces lone surrogates too)."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected str, got {type(value).__name__}: {value!r}")
+    return browser_form(value if type(value) is str else str(value))
+
+
+def _opt_url(value: str | None) -> str | None:
+    return None if value is None else _url(value)
 
 
 def _tuple_of(items: Iterable[_T], kind: type[_T] | tuple[type, ...], what: str) -> tuple[_T, ...]:
@@ -144,7 +158,7 @@ class Span:
     #: Inside ``<i>``/``<em>``/``<cite>``.
     italic: bool = attrs.field(default=False, validator=_flag)
     #: The absolute URL of the enclosing link, or None outside links.
-    href: str | None = attrs.field(default=None, converter=_opt_text)
+    href: str | None = attrs.field(default=None, converter=_opt_url)
 
 
 def _spans(items: Iterable[Span]) -> tuple[Span, ...]:
@@ -155,7 +169,7 @@ def _spans(items: Iterable[Span]) -> tuple[Span, ...]:
 class Link:
     """A hyperlink: absolute ``url`` and its visible ``text``."""
 
-    url: str = attrs.field(converter=_text, validator=_non_empty)
+    url: str = attrs.field(converter=_url, validator=_non_empty)
     text: str = attrs.field(converter=_text)
 
 
@@ -167,7 +181,7 @@ def _links(items: Iterable[Link]) -> tuple[Link, ...]:
 class ImageSource:
     """One candidate of an image's srcset; ``width`` is the ``w`` descriptor when given."""
 
-    url: str = attrs.field(converter=_text, validator=_non_empty)
+    url: str = attrs.field(converter=_url, validator=_non_empty)
     width: int | None = attrs.field(default=None, validator=_size)
 
 
@@ -179,7 +193,7 @@ def _sources(items: Iterable[ImageSource]) -> tuple[ImageSource, ...]:
 class Image:
     """An image. ``url`` is the best (largest) real URL, unwrapped from image proxies."""
 
-    url: str = attrs.field(converter=_text, validator=_non_empty)
+    url: str = attrs.field(converter=_url, validator=_non_empty)
     #: Intrinsic width in pixels when the page or the chosen candidate tells it.
     width: int | None = attrs.field(default=None, validator=_size)
     height: int | None = attrs.field(default=None, validator=_size)
@@ -246,7 +260,7 @@ class Media:
     provider: str | None = attrs.field(default=None, converter=_opt_text)
     media_id: str | None = attrs.field(default=None, converter=_opt_text)
     #: The absolute URL of the player page or iframe.
-    embed_url: str | None = attrs.field(default=None, converter=_opt_text)
+    embed_url: str | None = attrs.field(default=None, converter=_opt_url)
     poster: Image | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Image))
     )
@@ -278,7 +292,7 @@ class Quote:
 
     type: ClassVar[Literal["quote"]] = "quote"
     text: str = attrs.field(converter=_text)
-    cite: str | None = attrs.field(default=None, converter=_opt_text)
+    cite: str | None = attrs.field(default=None, converter=_opt_url)
 
 
 @attrs.frozen(kw_only=True)
@@ -333,9 +347,9 @@ class Article:
     """
 
     #: The page's URL (the caller's, or the capture envelope's).
-    url: str | None = attrs.field(default=None, converter=_opt_text)
+    url: str | None = attrs.field(default=None, converter=_opt_url)
     #: ``<link rel=canonical>`` or the site's own canonical URL, absolute.
-    canonical_url: str | None = attrs.field(default=None, converter=_opt_text)
+    canonical_url: str | None = attrs.field(default=None, converter=_opt_url)
     title: str | None = attrs.field(default=None, converter=_opt_text)
     #: BCP 47 tag: ``zh-Hans``, ``zh-Hant``, ``en`` …
     language: str | None = attrs.field(default=None, converter=_opt_text)

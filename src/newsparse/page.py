@@ -219,6 +219,7 @@ def read_envelope(text: str) -> Envelope | None:
 # Tab, line feed, form feed and carriage return are HTML whitespace and stay.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
 # lxml refuses text that starts with an XML declaration naming an encoding; the text is
 # already decoded, so the declaration has nothing left to say.
 _XML_DECLARATION = re.compile(r"[ \t\r\n]*<\?xml[^>]*>")
@@ -264,12 +265,20 @@ def clean(text: str) -> tuple[str, list[str]]:
     """``text`` without a leading byte-order mark and control characters, and what was removed."""
     if text.startswith("\ufeff"):
         text = text[1:]  # a BOM left in text read without "utf-8-sig"
+    if "\x0c" in text:
+        # Form feed is whitespace to HTML, but lxml refuses it in any text an extractor sets
+        # ("All strings must be XML compatible"): the same whitespace, as a space.
+        text = text.replace("\x0c", " ")
+    removed: list[str] = []
+    if "\ufffe" in text or "\uffff" in text:  # noncharacters lxml refuses too
+        text, count = _NONCHARACTERS.subn("\ufffd", text)
+        removed.append(f"replaced {count} noncharacter(s) U+FFFE/U+FFFF by U+FFFD")
     if not any(char in text for char in _CONTROLS):
-        return text, []
+        return text, removed
     nul = text.count("\x00")
     cleaned, count = _CONTROL_CHARS.subn("", text)
     what = f"{nul} NUL and {count - nul} other" if nul else f"{count}"
-    return cleaned, [f"removed {what} control character(s) from the input"]
+    return cleaned, [*removed, f"removed {what} control character(s) from the input"]
 
 
 _CONTROLS = tuple(chr(code) for code in (*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F))
@@ -596,6 +605,10 @@ class Page:
             text = text[envelope.end :]
             if not text or text.isspace():
                 raise InputError("input holds a capture envelope but no HTML after it", source=name or url)
+        if url is not None and not url.isprintable() and _SURROGATES.search(url):
+            # A file name's undecodable byte (os.fsdecode's surrogateescape) in --url.
+            url, count = _SURROGATES.subn("\ufffd", url)
+            warnings.append(f"replaced {count} lone surrogate code point(s) in the URL by U+FFFD")
         if retrieved_at is not None and (retrieved_at.tzinfo is None or retrieved_at.utcoffset() is None):
             raise InputError("retrieved_at must be timezone-aware", source=source or url)
         return cls(
@@ -652,7 +665,7 @@ class Page:
             if not raw:
                 continue
             try:
-                data = json.loads(raw)
+                data = self._valid_json(self._read_json(raw, "JSON-LD"), raw, "JSON-LD")
             except (ValueError, RecursionError) as exc:
                 broken.append(_json_problem(exc))
                 continue
@@ -723,13 +736,61 @@ class Page:
 
     def _load_json(self, raw: str, name: str) -> Any:
         try:
-            value, _end = json.JSONDecoder().raw_decode(raw)
+            value = self._read_json(raw, f"embedded JSON {name}", prefix=True)
         except (ValueError, RecursionError) as exc:
             self.warnings.append(
                 f"embedded JSON {name} is broken ({_json_problem(exc)}); the page's markup was used instead"
             )
             return None
+        return self._valid_json(value, raw, f"embedded JSON {name}")
+
+    def _read_json(self, raw: str, what: str, *, prefix: bool = False) -> Any:
+        """The JSON value of ``raw`` (with ``prefix``, of its start: a script may go on after
+        it). A number too long for Python's int conversion (4300 digits) is read as null, with
+        a warning, instead of losing the whole blob."""
+        try:
+            return _PLAIN_JSON.raw_decode(raw)[0] if prefix else _PLAIN_JSON.decode(raw)
+        except ValueError as exc:
+            if "integer string conversion" not in str(exc):
+                raise
+        value = _BOUNDED_JSON.raw_decode(raw)[0] if prefix else _BOUNDED_JSON.decode(raw)
+        self.warnings.append(f"read numbers of more than 4300 digits in {what} as null")
         return value
+
+    def _valid_json(self, value: Any, raw: str, what: str) -> Any:
+        """``value`` loaded from ``raw`` with any lone surrogate (a ``"\\ud83d"`` escape without
+        its pair, which json accepts) replaced by U+FFFD, and a warning when there was one."""
+        if ("\\ud" not in raw and "\\uD" not in raw) or _SURROGATE_ESCAPE.search(raw) is None:
+            return value  # the common case (two substring scans): no surrogate escaped
+        replaced = [0]
+        value = _replace_surrogates(value, replaced)
+        if replaced[0]:
+            self.warnings.append(f"replaced {replaced[0]} lone surrogate(s) in {what} by U+FFFD")
+        return value
+
+
+def _bounded_int(digits: str) -> int | None:
+    return int(digits) if len(digits) < 4300 else None
+
+
+_PLAIN_JSON = json.JSONDecoder()
+_BOUNDED_JSON = json.JSONDecoder(parse_int=_bounded_int)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _replace_surrogates(value: Any, replaced: list[int]) -> Any:
+    """``value`` (loaded JSON) with lone surrogates in its strings and keys replaced."""
+    if isinstance(value, str):
+        if value.isprintable() or not _SURROGATES.search(value):
+            return value
+        text, count = _SURROGATES.subn("\ufffd", value)
+        replaced[0] += count
+        return text
+    if isinstance(value, list):
+        return [_replace_surrogates(item, replaced) for item in value]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k, replaced): _replace_surrogates(v, replaced) for k, v in value.items()}
+    return value
 
 
 # What saved pages wrap a script's text in, so that XHTML and old HTML parsers leave it

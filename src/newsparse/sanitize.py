@@ -15,11 +15,14 @@ plugin can let these through:
 * No URL is longer than :data:`MAX_URL_LENGTH` characters (64 KiB): longer ones are dropped
   like unsafe ones (a 5 MB ``src`` attribute is an attack on whoever stores the output).
 
-The scheme is read the way a browser or a Markdown renderer would read it: HTML character
-references (``&#106;``, ``&colon;``) and percent escapes decoded, ASCII whitespace and
-control characters anywhere removed (``java\\tscript:``), case and full-width forms folded
-(``ＪａｖａＳｃｒｉｐｔ:``). Each removal adds one warning naming the scheme and what it was
-on, never the URL itself.
+The scheme is read the way a browser or a Markdown renderer would read it: first the
+browser's own steps (leading and trailing C0 controls and spaces stripped, tab/LF/CR removed;
+the model stores every URL in that one-line form, see :mod:`newsparse.urlform`), then, to be
+safe against any reader that decodes more, HTML character references (``&#106;``,
+``&colon;``) and percent escapes decoded, ASCII whitespace, control characters and
+backslashes anywhere removed (``java\\tscript:``, ``javascript\\:`` which Markdown unescapes
+to ``javascript:``), case and full-width forms folded (``ＪａｖａＳｃｒｉｐｔ:``). Each removal
+adds one warning naming the scheme and what it was on, never the URL itself.
 """
 
 from __future__ import annotations
@@ -77,13 +80,15 @@ MAX_URL_LENGTH = 65536
 # What browsers drop from a URL before reading its scheme: C0 controls, space, DEL; plus
 # the invisible format characters (zero-width space/joiners, BOM, soft hyphen) some
 # renderers drop.
-_INVISIBLE = re.compile("[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile("[\x00-\x20\x7f\\\\\u00ad\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff]")
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 
 
 def url_scheme(url: str) -> str:
     """The scheme of ``url`` as a browser would see it, lower-case ("" when relative)."""
     # Fast path for the URLs extractors emit: nothing can hide another scheme behind these.
+    # (No browser_form here: the model stores URLs in that form, and the slow path below
+    # removes every control character and space anywhere, a superset of the browser's steps.)
     if url.startswith("https://"):
         return "https"
     if url.startswith("http://"):

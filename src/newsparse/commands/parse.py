@@ -9,7 +9,6 @@ Exit status: 0 all inputs parsed, 1 some failed, 2 usage error. Each page gets a
 from __future__ import annotations
 
 import argparse
-import codecs
 import io
 import json
 import math
@@ -24,8 +23,11 @@ from typing import IO, Any
 import attrs
 
 from newsparse.batch import Result, load_explain, parse_many
-from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError
+from newsparse.decoding import codec_name
+from newsparse.errors import ExtractorLoadError, ExtractorNotFoundError, LimitExceededError, NewsparseError
+from newsparse.input_types import BrokenInput, read_limited
 from newsparse.inputs import STDIN, Input, InputItem, count_documents, expand, has_glob, is_warc
+from newsparse.page import DEFAULT_LIMITS
 
 __all__ = ["add_parser", "run"]
 
@@ -178,11 +180,8 @@ def _plan(args: argparse.Namespace) -> Plan:
         raise UsageError("--url needs exactly one page input (a file or -), not a directory, glob or WARC")
     if args.jobs < 0:
         raise UsageError(f"--jobs must be 0 (one per CPU) or more, got {args.jobs}")
-    if args.encoding:
-        try:
-            codecs.lookup(args.encoding)
-        except LookupError:
-            raise UsageError(f"unknown encoding {args.encoding!r}") from None
+    if args.encoding and codec_name(args.encoding) is None:  # the one rule for what a charset is
+        raise UsageError(f"unknown encoding {args.encoding!r} (not a charset text can be decoded with)")
     if not (math.isfinite(args.timeout) and args.timeout >= 0):
         raise UsageError(f"--timeout must be 0 (no limit) or a number of seconds, got {args.timeout}")
     retrieved_at = _parse_retrieved_at(args.retrieved_at) if args.retrieved_at else None
@@ -249,8 +248,16 @@ class Writer:
         self.written = 0
 
     def write(self, result: Result) -> None:
+        """Write one article, as one ``write`` call: an article that cannot be rendered or
+        encoded raises before anything of it reaches the sink (its caller fails that page)."""
+        self.sink.write(self._render(result))
+        self.written += 1
+        self.sink.flush()
+
+    def _render(self, result: Result) -> str:
         article = result.article
         assert article is not None
+        parts: list[str] = []
         if self.fmt in ("json", "jsonl"):
             one_line = self.batch or self.fmt == "jsonl"
             indent = None if one_line else 2
@@ -262,17 +269,16 @@ class Writer:
                 )
             else:
                 text = article.to_json(indent=indent)
-            self.sink.write(text + "\n")
+            parts.append(text + "\n")
         else:
             if self.written:
-                self.sink.write("\n---\n\n" if self.fmt == "markdown" else "\n" + "=" * 72 + "\n\n")
-            self.sink.write(article.to_markdown() if self.fmt == "markdown" else article.to_text())
+                parts.append("\n---\n\n" if self.fmt == "markdown" else "\n" + "=" * 72 + "\n\n")
+            parts.append(article.to_markdown() if self.fmt == "markdown" else article.to_text())
             if self.explain:
                 report = json.dumps(result.explain, ensure_ascii=False, indent=2)
                 fence = ("\n```json\n", "\n```\n") if self.fmt == "markdown" else ("\nDiagnostics:\n", "\n")
-                self.sink.write(fence[0] + report + fence[1])
-        self.written += 1
-        self.sink.flush()
+                parts.append(fence[0] + report + fence[1])
+        return "".join(parts)
 
 
 # --- progress and summary -------------------------------------------------------------
@@ -357,7 +363,11 @@ def _inputs(args: argparse.Namespace, plan: Plan) -> Iterator[Input]:
     """The argument list as inputs, with the page hints applied."""
     for argument in args.inputs:
         if argument == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+            try:
+                data = _read_stdin()
+            except LimitExceededError as exc:
+                yield BrokenInput(STDIN, exc)
+                continue
             yield InputItem(source=STDIN, data=data, url=args.url, retrieved_at=plan.retrieved_at)
             continue
         if args.url:
@@ -368,6 +378,15 @@ def _inputs(args: argparse.Namespace, plan: Plan) -> Iterator[Input]:
             if isinstance(item, InputItem) and plan.retrieved_at and item.retrieved_at is None:
                 item = attrs.evolve(item, retrieved_at=plan.retrieved_at)
             yield item
+
+
+def _read_stdin() -> bytes | str:
+    """Standard input, read no further than one byte past the page size limit."""
+    buffer: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        return read_limited(buffer, DEFAULT_LIMITS.max_bytes, STDIN)
+    text: str = read_limited(sys.stdin, DEFAULT_LIMITS.max_bytes, STDIN)  # a text stream (tests)
+    return text
 
 
 def _preload_for_workers() -> None:
@@ -429,18 +448,23 @@ def _process(args: argparse.Namespace, plan: Plan, sink: IO[str]) -> int:
     )
     to_terminal = sink is sys.stdout and sys.stdout.isatty()
     for result in results:
-        tally.add(result)
         if result.article is not None:
             if progress is not None and to_terminal:
                 progress.clear()
-            writer.write(result)
-        elif result.error is not None:
+            try:
+                writer.write(result)
+            except (UnicodeError, ValueError, TypeError, RecursionError) as exc:
+                # One article that cannot be written fails alone, named; the batch goes on.
+                error = NewsparseError(f"cannot write the article: {type(exc).__name__}: {exc}")
+                result = Result(source=result.source, url=result.url, error=error)
+        tally.add(result)
+        if result.error is not None:
             if progress is not None:
                 progress.clear()
             print(_failure_line(result), file=sys.stderr)
             if debug and result.traceback:
                 print(result.traceback.rstrip(), file=sys.stderr)
-        elif args.verbose:
+        elif result.skipped is not None and args.verbose:
             if progress is not None:
                 progress.clear()
             print(f"{result.source}: skipped: {result.skipped}", file=sys.stderr)

@@ -17,7 +17,7 @@ Import from the submodules or from here:
 from newsparse.toolkit.clean import drop, is_inside
 from newsparse.toolkit.dates import NEWS_ZONES, parse_date, parse_relative, resolve_date
 from newsparse.toolkit.embeds import embed_from_blockquote, post_text, provider_of
-from newsparse.toolkit.images import best_candidate, build_image, parse_srcset
+from newsparse.toolkit.images import best_candidate, build_image, image_src, parse_srcset, size_value
 from newsparse.toolkit.picture import image_from_picture, url_width_hint
 from newsparse.toolkit.select import css, first, select, text_of, xpath
 from newsparse.toolkit.text import normalize, normalize_spans, paragraph_from_spans, spans_of, strip_prefixes
@@ -33,6 +33,7 @@ __all__ = [
     "embed_from_blockquote",
     "first",
     "image_from_picture",
+    "image_src",
     "is_inside",
     "normalize",
     "normalize_spans",
@@ -44,6 +45,7 @@ __all__ = [
     "provider_of",
     "resolve_date",
     "select",
+    "size_value",
     "spans_of",
     "strip_prefixes",
     "text_of",

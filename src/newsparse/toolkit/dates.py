@@ -67,17 +67,21 @@ _CJK_NUMERALS = {
     "半": 0.5,
 }
 
+# Numbers of at most 6 digits, not inside a longer run: each search step then looks at a
+# bounded stretch, so a text of 16,000 digits costs linear time, not quadratic.
 _ZH_RELATIVE = re.compile(
-    r"(?P<n>\d+|[一两兩二三四五六七八九十半])\s*(?P<unit>秒钟|秒鐘|秒|分钟|分鐘|分|个小时|個小時|小时|小時|天|日|周|週|星期)\s*(?:之)?前"
+    r"(?P<n>(?<!\d)\d{1,6}|[一两兩二三四五六七八九十半])\s*(?P<unit>秒钟|秒鐘|秒|分钟|分鐘|分|个小时|個小時|小时|小時|天|日|周|週|星期)\s*(?:之)?前"
 )
 _EN_RELATIVE = re.compile(
-    r"(?P<n>\d+|an?|one)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
+    r"(?P<n>(?<!\d)\d{1,6}|\ban?|\bone)\s*(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
     re.IGNORECASE,
 )
 _JUST_NOW = re.compile(r"刚刚|剛剛|just now", re.IGNORECASE)
 _EPOCH_MS = re.compile(r"\d{12,13}")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DIGIT = re.compile(r"\d")
+#: Longest text read as a date ("Wednesday, 15 December 2021, 17:43 GMT+08:00" is 45).
+_MAX_DATE_TEXT = 200
 
 
 def _number(raw: str) -> float:
@@ -97,7 +101,10 @@ def parse_relative(text: str, retrieved_at: datetime) -> datetime | None:
     offset = _relative_offset(text)
     if offset is None:
         return None
-    return retrieved_at if offset is _NOW else retrieved_at - offset
+    try:
+        return retrieved_at if offset is _NOW else retrieved_at - offset
+    except OverflowError:  # "3 days ago" of a retrieval in year 1: no date, not a crash
+        return None
 
 
 _NOW = timedelta(0)
@@ -110,6 +117,8 @@ def _relative_offset(text: str) -> timedelta | None:
     Cached: extractors ask about the same time text more than once per page (is it
     relative? then resolve it), and pages repeat "1 小时前" and the like.
     """
+    if len(text) > _MAX_DATE_TEXT:
+        return None  # no relative time is written this long: the regexes see bounded text
     if _JUST_NOW.search(text):
         return _NOW
     match = _ZH_RELATIVE.search(text) or _EN_RELATIVE.search(text)
@@ -119,7 +128,10 @@ def _relative_offset(text: str) -> timedelta | None:
     step = _UNITS.get(unit) or _UNITS.get(unit.rstrip("s"))
     if step is None:
         return None
-    return step * _number(match.group("n"))
+    try:
+        return step * _number(match.group("n"))
+    except OverflowError:  # more weeks than a datetime can go back
+        return None
 
 
 def _zone(name: str, offset: timedelta) -> timezone:
@@ -242,12 +254,14 @@ def parse_date(
     if value is None or value == "":
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > 1e11 else value
-        try:
+        try:  # (a 312-digit int overflows the division to float, a huge float the timestamp)
+            seconds = value / 1000 if abs(value) > 1e11 else value
             return datetime.fromtimestamp(seconds, tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
             return None
     text = str(value).strip()
+    if len(text) > _MAX_DATE_TEXT:
+        return None  # no date is written this long; dateutil's cost grows with the length
     if _EPOCH_MS.fullmatch(text):
         return parse_date(int(text))
     try:
@@ -291,6 +305,14 @@ def parse_date(
             return None
         parsed = parsed.replace(tzinfo=default_tz)
     return parsed
+
+
+def _near(instant: datetime, day: date, zone: tzinfo) -> bool:
+    """``instant`` falls on ``day`` (or the day before or after) in ``zone``."""
+    try:
+        return abs((instant.astimezone(zone).date() - day).days) <= 1
+    except OverflowError:  # year 1 or 9999 moved across a zone: not the same day
+        return False
 
 
 @attrs.frozen
@@ -342,9 +364,7 @@ def resolve_date(
             if parsed is not None:
                 return ResolvedDate(parsed, "instant", "datetime attribute")
     relative = parse_relative(text, retrieved_at) if text and retrieved_at is not None else None
-    if relative is not None and (
-        day is None or abs((relative.astimezone(default_tz).date() - day).days) <= 1
-    ):
+    if relative is not None and (day is None or _near(relative, day, default_tz)):
         return ResolvedDate(relative, "instant", "relative text and retrieval time")
     if day is None and text:
         parsed = (

@@ -11,11 +11,13 @@ from newsparse.model import Image, ImageSource
 from newsparse.toolkit.text import normalize
 from newsparse.toolkit.urls import absolutize, unwrap_proxy
 
-__all__ = ["best_candidate", "build_image", "parse_srcset"]
+__all__ = ["best_candidate", "build_image", "image_src", "parse_srcset", "size_value"]
 
-_DESCRIPTOR = re.compile(r"^(\d+(?:\.\d+)?)([wx])$")
+# Sizes are read only up to 9 digits (a billion pixels): a longer number is no size, and
+# reading it would overflow a float or pass Python's int conversion limit (4300 digits).
+_DESCRIPTOR = re.compile(r"^(\d{1,9}(?:\.\d{1,9})?)([wx])$")
 _CANDIDATE_END = re.compile(r",\s+")
-_LEADING_INT = re.compile(r"\s*(\d+)")
+_LEADING_INT = re.compile(r"\s*(\d{1,9})(?!\d)")
 
 
 def parse_srcset(srcset: str | None, *, base_url: str | None = None) -> tuple[ImageSource, ...]:
@@ -54,14 +56,16 @@ def best_candidate(sources: Sequence[ImageSource]) -> ImageSource | None:
     return best
 
 
-def _int(value: str | None) -> int | None:
+def size_value(value: str | None) -> int | None:
+    """A width or height as written in an attribute or metadata ("640", " 640px"): its
+    leading digits, or None when there are none or more than 9 (no real size)."""
     if value is None:
         return None
     match = _LEADING_INT.match(value)
     return int(match.group(1)) if match else None
 
 
-def _src(img: HtmlElement, base_url: str | None) -> str | None:
+def image_src(img: HtmlElement, base_url: str | None) -> str | None:
     """The first usable of ``src``, ``data-src``, ``data-original`` (not a ``data:`` URL), absolute."""
     for attr in ("src", "data-src", "data-original"):
         value = img.get(attr)
@@ -82,7 +86,7 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
     are read when ``src`` is a placeholder. Returns None when the element has no usable URL.
     """
     sources = parse_srcset(img.get("srcset") or img.get("data-srcset"), base_url=base_url)
-    declared_width, declared_height = _int(img.get("width")), _int(img.get("height"))
+    declared_width, declared_height = size_value(img.get("width")), size_value(img.get("height"))
     width, height = declared_width, declared_height
     best = best_candidate(sources)
     if best is not None and best.width is not None:
@@ -93,7 +97,7 @@ def build_image(img: HtmlElement, *, base_url: str | None = None) -> Image | Non
             if declared_width and declared_height
             else None
         )
-    elif src := _src(img, base_url):  # read only when no srcset candidate has a width
+    elif src := image_src(img, base_url):  # read only when no srcset candidate has a width
         url = unwrap_proxy(src)
     elif best is not None:
         url = best.url

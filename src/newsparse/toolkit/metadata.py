@@ -26,6 +26,7 @@ from newsparse.extractor import Context
 from newsparse.model import Image
 from newsparse.toolkit.clean import is_inside
 from newsparse.toolkit.dates import parse_date, parse_relative, resolve_date
+from newsparse.toolkit.images import size_value
 from newsparse.toolkit.select import select, text_of
 from newsparse.toolkit.text import normalize
 from newsparse.toolkit.urls import absolutize, unwrap_proxy
@@ -596,11 +597,8 @@ def page_language(page: Page, article: _Article = None) -> str | None:
 
 def _int(value: Any) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        match = re.match(r"\s*(\d+)", value)
-        return int(match.group(1)) if match else None
-    return None
+        return value if 0 <= value < 10**9 else None
+    return size_value(value) if isinstance(value, str) else None
 
 
 def _image(url: str | None, base_url: str | None, **fields: Any) -> Image | None:

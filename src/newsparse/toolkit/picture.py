@@ -21,7 +21,7 @@ from newsparse.model import Image, ImageSource
 
 # _int and _src are build_image's readers of the <img>'s size and (lazy-loading) src
 # attributes: one rule for both helpers, not a copy of it here.
-from newsparse.toolkit.images import _int, _src, parse_srcset
+from newsparse.toolkit.images import image_src, parse_srcset, size_value
 from newsparse.toolkit.text import normalize
 from newsparse.toolkit.urls import unwrap_proxy
 
@@ -35,8 +35,9 @@ _PATH_WIDTH = re.compile(r"/(\d{2,4})(?=/)")  # ichef.bbci.co.uk/news/800/...
 # A bare number in a path is a width only when it cannot be a day, a month or a year.
 _PATH_WIDTH_RANGE = range(32, 5001)
 _YEARS = range(1900, 2101)
-_MEDIA_MIN_WIDTH = re.compile(r"min-width\s*:\s*(\d+(?:\.\d+)?)\s*px", re.IGNORECASE)
-_X_DESCRIPTOR = re.compile(r"(?:^|,)\s*(\S+?)\s+(\d+(?:\.\d+)?)x\s*(?=,|$)")
+# Numbers bounded as in toolkit.images: a longer run of digits is no size or density.
+_MEDIA_MIN_WIDTH = re.compile(r"min-width\s*:\s*(\d{1,9}(?:\.\d{1,9})?)\s*px", re.IGNORECASE)
+_X_DESCRIPTOR = re.compile(r"(?:^|,)\s*(\S+?)\s+(\d{1,4}(?:\.\d{1,9})?)x\s*(?=,|$)")
 
 
 def url_width_hint(url: str) -> int | None:
@@ -134,9 +135,9 @@ def image_from_picture(element: HtmlElement, *, base_url: str | None = None) -> 
             )
     declared_width = declared_height = None
     if img is not None:
-        declared_width, declared_height = _int(img.get("width")), _int(img.get("height"))
+        declared_width, declared_height = size_value(img.get("width")), size_value(img.get("height"))
         candidates.extend(_srcset_candidates(img, base_url, media_min=0.0, from_img=True))
-        src = _src(img, base_url)
+        src = image_src(img, base_url)
         if src is not None:
             # The fallback src: one candidate more, of unknown density; placed first in
             # its own "srcset" so an equal-ranked srcset candidate of the img wins over it.

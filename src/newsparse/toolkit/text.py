@@ -1,8 +1,12 @@
 """Text normalisation, hidden-prefix stripping and inline spans.
 
-``normalize`` is the one definition of "clean text" in newsparse: NFC, zero-width and
+``normalize`` is the one definition of "clean text" in newsparse: NFC, invisible and
 control characters removed, every run of whitespace (full-width spaces and NBSP included)
 collapsed to one space, ends trimmed.
+
+Zero-width non-joiner and joiner (U+200C, U+200D) are kept: they are spelling, not junk.
+Persian, Urdu and Kurdish write ZWNJ inside words (میکنم and می‌کنم are different
+spellings), Indic scripts use both to choose conjunct forms, and ZWJ builds emoji sequences.
 """
 
 from __future__ import annotations
@@ -19,17 +23,20 @@ from newsparse.toolkit.urls import absolutize
 
 __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "strip_prefixes"]
 
-# Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, never content.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Zero-width space, word joiner, BOM, soft hyphen: invisible layout hints, never content
+# (a soft hyphen only marks where a line may break). ZWNJ/ZWJ are kept (see above).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Any whitespace character (str.isspace: NBSP and the ideographic space included).
 _WHITESPACE = re.compile(r"\s+")
 
 
 def _visible(text: str) -> str:
-    """``text`` in NFC with invisible characters removed and control characters as spaces."""
-    if not text.isprintable():  # invisible and control characters are not printable
-        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    """``text`` in NFC with invisible characters removed, control characters as spaces and
+    each lone surrogate (which no encoding can write) as U+FFFD."""
+    if not text.isprintable():  # invisible, control and surrogate characters are not printable
+        text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
     return unicodedata.normalize("NFC", text)
 
 

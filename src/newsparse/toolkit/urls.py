@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import parse_qs, urljoin, urlsplit
 
+from newsparse.urlform import browser_form
+
 __all__ = ["PROXY_PARAMS", "absolutize", "is_plain_absolute", "unwrap_proxy"]
 
 #: Image proxies and the query parameter that carries the real URL.
@@ -34,11 +36,14 @@ def absolutize(url: str | None, base: str | None = None) -> str | None:
     """
     if url is None:
         return None
-    url = url.strip()
+    url = browser_form(url.strip())  # as a browser reads it: one line, ends trimmed
     if not url or url.startswith("#"):
         return None
     if url.startswith("//"):
-        scheme = urlsplit(base).scheme if base else ""
+        try:
+            scheme = urlsplit(base).scheme if base else ""
+        except ValueError:  # a base URL no parser reads ("http://[::1"): the web's default
+            scheme = ""
         return f"{scheme or 'https'}:{url}"
     if base and not is_plain_absolute(url):
         try:

@@ -29,6 +29,7 @@ from newsparse.extractors.bbc.service import (
     service_by_id,
     service_of_url,
     strings_for,
+    unfolded_index,
     variant_in_url,
     variant_of_language,
 )
@@ -127,17 +128,18 @@ class Site:
 
     def clean_caption(self, text: str | None) -> str | None:
         """An image caption without its hidden prefix; None if empty."""
-        return strip_prefixes(fold(text or ""), self.strings.caption_prefixes) or None
+        return _without_prefix(text, self.strings.caption_prefixes) or None
 
     def clean_credit(self, text: str | None) -> str | None:
         """An image credit without its hidden prefix; None if empty."""
-        return strip_prefixes(fold(text or ""), self.strings.credit_prefixes) or None
+        return _without_prefix(text, self.strings.credit_prefixes) or None
 
     def clean_media_caption(self, text: str | None) -> str | None:
         """A player caption without its hidden prefix or fallback text; None if empty."""
-        cleaned = strip_prefixes(fold(text or ""), self.strings.media_caption_prefixes)
+        cleaned = _without_prefix(text, self.strings.media_caption_prefixes)
         for fallback in self.strings.folded_fallbacks:
-            cleaned = cleaned.replace(fallback, "")
+            if fallback in fold(cleaned):  # (folding loses ZWNJ only where a fallback is cut)
+                cleaned = fold(cleaned).replace(fallback, "")
         cleaned = normalize(cleaned)
         return cleaned if cleaned.strip("。. ") else None
 
@@ -183,7 +185,10 @@ class Site:
         for locale in self.strings.locales if self.service is not None else ():
             offset = relative_offset(text, locale)
             if offset is not None:
-                return retrieved_at - offset
+                try:
+                    return retrieved_at - offset
+                except OverflowError:  # before year 1: no date
+                    return None
         return None
 
     def is_relative_text(self, text: str | None) -> bool:
@@ -393,17 +398,34 @@ _SITE_SUFFIX = re.compile(
 )
 
 
+def _without_prefix(text: str | None, prefixes: Iterable[str]) -> str:
+    """Normalised ``text`` without one hidden prefix, compared folded (the configs and the
+    pages differ in zero-width characters) but cut in the text, which keeps its ZWNJ/ZWJ."""
+    text = normalize(text)
+    folded = fold(text)
+    rest = strip_prefixes(folded, prefixes)
+    if len(rest) == len(folded):
+        return text
+    return normalize(text[unfolded_index(text, len(folded) - len(rest)) :])
+
+
 def section_of_title(title: str | None) -> str | None:
     """The section a title names after the brand ("… - BBC中文网 - 两岸三地"), if any."""
-    match = _SITE_SUFFIX.search(fold(normalize(title)))
-    section = match.group("section") if match else None
-    return normalize(section) or None
+    text = normalize(title)
+    match = _SITE_SUFFIX.search(fold(text))
+    if match is None or match.group("section") is None:
+        return None
+    start, end = match.span("section")
+    return normalize(text[unfolded_index(text, start) : unfolded_index(text, end)]) or None
 
 
 def strip_site_suffix(title: str | None) -> str | None:
     """A headline without the brand after it ("… - BBC News عربي"); None if empty."""
-    cleaned = fold(normalize(title))
-    return _SITE_SUFFIX.sub("", cleaned).strip() or None
+    text = normalize(title)
+    match = _SITE_SUFFIX.search(fold(text))
+    if match is not None:
+        text = text[: unfolded_index(text, match.start())]
+    return text.strip() or None
 
 
 def first_text(values: Iterable[str | None]) -> str | None:

@@ -165,7 +165,8 @@ _ICHEF_WIDTH = re.compile(r"(//ichef\.bbci\.co\.uk/news/)\d+/")
 
 
 def _dimension(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and int(value) > 0 else None
+    # (at most 9 digits: a longer number is no size, and int() refuses 4300 and more)
+    return int(value) if value and value.isdigit() and len(value) <= 9 and int(value) > 0 else None
 
 
 def _is_lazy_image(el: HtmlElement) -> bool:

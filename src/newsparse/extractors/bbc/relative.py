@@ -101,6 +101,7 @@ WORDS: dict[str, RelativeWords] = {
     ),
 }  # fmt: skip
 
+_MAX_TEXT = 200
 _FOLD = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
@@ -128,8 +129,8 @@ def relative_offset(text: str, locale: str) -> timedelta | None:
     """How long before "now" ``text`` says in ``locale`` (a moment.js locale such as
     ``ar``, ``pt-br``), or None when it is not a relative time in that locale's words."""
     compiled = _compiled(locale.lower().split("-")[0])
-    if compiled is None or not text:
-        return None
+    if compiled is None or not text or len(text) > _MAX_TEXT:
+        return None  # (no relative time is this long: the regexes see bounded text)
     past, units = compiled
     cleaned = " ".join(_ascii_digits(_FOLD.sub("", unicodedata.normalize("NFC", text))).split())
     match = past.search(cleaned)
@@ -141,5 +142,8 @@ def relative_offset(text: str, locale: str) -> timedelta | None:
         if found:
             number = found.group("n")
             count = float(number.replace(",", ".")) if number else 1.0
-            return timedelta(seconds=seconds * count)
+            try:
+                return timedelta(seconds=seconds * count)
+            except OverflowError:  # more than a datetime can go back: no date
+                return None
     return None

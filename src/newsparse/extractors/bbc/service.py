@@ -66,6 +66,20 @@ def fold(text: str) -> str:
     return _ZERO_WIDTH.sub("", text) if text and not text.isascii() else text
 
 
+def unfolded_index(text: str, index: int) -> int:
+    """Where position ``index`` of ``fold(text)`` is in ``text``: a cut found by comparing
+    folded strings is made in the text itself, which keeps its ZWNJ/ZWJ (they are spelling)."""
+    if text.isascii():
+        return index
+    seen = 0
+    for position, char in enumerate(text):
+        if seen == index:
+            return position
+        if not _ZERO_WIDTH.match(char):
+            seen += 1
+    return len(text)
+
+
 def service_by_id(service_id: str | None) -> Service | None:
     return _BY_ID.get((service_id or "").lower())
 

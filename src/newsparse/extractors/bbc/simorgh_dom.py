@@ -539,10 +539,11 @@ def _text_outside(node: HtmlElement, skip: list[HtmlElement]) -> str:
     """The visible text of ``node`` without the ``skip`` subtrees, noscript, scripts and
     hidden elements, paragraphs joined by a space."""
     parts: list[str] = []
+    skipped = set(skip)  # (a list would make the walk quadratic: 16,000 <time>s in a node)
 
     def gather(el: HtmlElement) -> None:
         tag = el.tag
-        if el in skip or tag in _SILENT or tag == "noscript" or el.get("aria-hidden") == "true":
+        if el in skipped or tag in _SILENT or tag == "noscript" or el.get("aria-hidden") == "true":
             return
         text = el.text
         if text:
