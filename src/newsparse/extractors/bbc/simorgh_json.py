@@ -642,13 +642,15 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
     for index, raw in enumerate(blocks):
         block = _dict(raw)
         kind = block.get("type")
-        _cps_source(reader, f"content.blocks[{index}] ({kind})", block)
+        # A text block's spans are read once, for the body and for the drift measure.
+        rich = _cps_rich_parts(reader, block)
+        _cps_source(reader, f"content.blocks[{index}] ({kind})", block, rich)
         if kind == "paragraph":
-            paragraph = _paragraph(reader, _rich_cps(reader, block))
+            paragraph = _paragraph(reader, rich[0])
             if paragraph is not None:
                 body.append(paragraph)
         elif kind in _HEADING_TYPES:
-            text = _spans_text(_rich_cps(reader, block))
+            text = _spans_text(rich[0])
             if text:
                 body.append(Heading(level=2, text=text))
         elif kind == "image":
@@ -662,8 +664,7 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
                     )
                 )
         elif kind == "list":
-            items = (_rich_cps(reader, _dict(item)) for item in _list(block.get("items")))
-            body.extend(_list_blocks(reader, items, ordered=block.get("numbered") is True))
+            body.extend(_list_blocks(reader, rich, ordered=block.get("numbered") is True))
         elif kind in ("media", "version"):
             media = _cps_media(reader, block)
             if media is not None:
@@ -682,17 +683,29 @@ def _cps_body(reader: _Reader, blocks: list[Any]) -> list[Block]:
     return body
 
 
-def _cps_source(reader: _Reader, where: str, block: Mapping[str, Any]) -> None:
-    """The text Simorgh shows of a CPS block: paragraph and heading text, list items, image
-    and player captions and credits, an include's title, any other block's ``text``. A
-    player fallback paragraph is left out on purpose and not recorded."""
+def _cps_rich_parts(reader: _Reader, block: Mapping[str, Any]) -> list[_RichText]:
+    """The rich text of a CPS text block: one part for a paragraph or heading, one per
+    item for a list, none for other blocks."""
     kind = block.get("type")
     if kind == "paragraph" or kind in _HEADING_TYPES:
-        text = _spans_text(_rich_cps(reader, block))
+        return [_rich_cps(reader, block)]
+    if kind == "list":
+        return [_rich_cps(reader, _dict(item)) for item in _list(block.get("items"))]
+    return []
+
+
+def _cps_source(reader: _Reader, where: str, block: Mapping[str, Any], rich: list[_RichText]) -> None:
+    """The text Simorgh shows of a CPS block (``rich``: its text parts, see
+    :func:`_cps_rich_parts`): paragraph and heading text, list items, image and player
+    captions and credits, an include's title, any other block's ``text``. A player
+    fallback paragraph is left out on purpose and not recorded."""
+    kind = block.get("type")
+    if kind == "paragraph" or kind in _HEADING_TYPES:
+        text = _spans_text(rich[0])
         _source(reader, where, None if reader.site.is_fallback_text(text) else text)
     elif kind == "list":
-        for item in _list(block.get("items")):
-            _source(reader, where, _spans_text(_rich_cps(reader, _dict(item))))
+        for part in rich:
+            _source(reader, where, _spans_text(part))
     elif kind == "image":
         _source(reader, where, _plain(_str(block.get("caption")) or ""), _str(block.get("copyrightHolder")))
     elif kind == "media":
