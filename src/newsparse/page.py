@@ -22,6 +22,7 @@ import lxml.html
 
 from newsparse.decoding import Decoded, decode
 from newsparse.errors import InputError, LimitExceededError
+from newsparse.surrogates import replace_surrogates
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -218,7 +219,6 @@ def read_envelope(text: str) -> Envelope | None:
 # Control characters are not text; NUL in particular makes libxml2 stop or mangle a page.
 # Tab, line feed, form feed and carriage return are HTML whitespace and stay.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")
 # lxml refuses text that starts with an XML declaration naming an encoding; the text is
 # already decoded, so the declaration has nothing left to say.
@@ -254,7 +254,7 @@ def to_text(
     try:
         size = len(data.encode("utf-8"))
     except UnicodeEncodeError:
-        data, count = _SURROGATES.subn("\ufffd", data)
+        data, count = replace_surrogates(data)
         size = len(data.encode("utf-8"))
         warnings = (f"replaced {count} lone surrogate code point(s) by U+FFFD",)
     _check_size(size, limits, source)
@@ -605,10 +605,11 @@ class Page:
             text = text[envelope.end :]
             if not text or text.isspace():
                 raise InputError("input holds a capture envelope but no HTML after it", source=name or url)
-        if url is not None and not url.isprintable() and _SURROGATES.search(url):
+        if url is not None and not url.isprintable():
             # A file name's undecodable byte (os.fsdecode's surrogateescape) in --url.
-            url, count = _SURROGATES.subn("\ufffd", url)
-            warnings.append(f"replaced {count} lone surrogate code point(s) in the URL by U+FFFD")
+            url, count = replace_surrogates(url)
+            if count:
+                warnings.append(f"replaced {count} lone surrogate code point(s) in the URL by U+FFFD")
         if retrieved_at is not None and (retrieved_at.tzinfo is None or retrieved_at.utcoffset() is None):
             raise InputError("retrieved_at must be timezone-aware", source=source or url)
         return cls(
@@ -781,9 +782,9 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 def _replace_surrogates(value: Any, replaced: list[int]) -> Any:
     """``value`` (loaded JSON) with lone surrogates in its strings and keys replaced."""
     if isinstance(value, str):
-        if value.isprintable() or not _SURROGATES.search(value):
+        if value.isprintable():
             return value
-        text, count = _SURROGATES.subn("\ufffd", value)
+        text, count = replace_surrogates(value)
         replaced[0] += count
         return text
     if isinstance(value, list):

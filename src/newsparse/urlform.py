@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsparse.surrogates import replace_surrogates
+
 __all__ = ["browser_form"]
 
 _ENDS = "".join(chr(code) for code in range(0x21))  # C0 controls and space
 _TAB_OR_NEWLINE = re.compile("[\t\n\r]")
 _ENCODED = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _percent(match: re.Match[str]) -> str:
@@ -38,4 +39,4 @@ def browser_form(url: str) -> str:
     if url.isprintable() and url[:1] != " " and url[-1:] != " ":
         return url  # the common case: nothing a browser would drop or encode
     url = _TAB_OR_NEWLINE.sub("", url.strip(_ENDS))
-    return _ENCODED.sub(_percent, _SURROGATES.sub("\ufffd", url))
+    return _ENCODED.sub(_percent, replace_surrogates(url)[0])

@@ -19,6 +19,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from newsparse.model import Paragraph, Span
+from newsparse.surrogates import replace_surrogates
 from newsparse.toolkit.urls import absolutize
 
 __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "strip_prefixes"]
@@ -27,7 +28,6 @@ __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "
 # (a soft hyphen only marks where a line may break). ZWNJ/ZWJ are kept (see above).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Any whitespace character (str.isspace: NBSP and the ideographic space included).
 _WHITESPACE = re.compile(r"\s+")
 
@@ -36,7 +36,7 @@ def _visible(text: str) -> str:
     """``text`` in NFC with invisible characters removed, control characters as spaces and
     each lone surrogate (which no encoding can write) as U+FFFD."""
     if not text.isprintable():  # invisible, control and surrogate characters are not printable
-        text = _SURROGATE.sub("\ufffd", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+        text = replace_surrogates(_CONTROL.sub(" ", _INVISIBLE.sub("", text)))[0]
     return unicodedata.normalize("NFC", text)
 
 
