@@ -157,7 +157,7 @@ def test_a_lying_declaration_is_overruled_with_a_warning(
 def test_a_true_western_declaration_is_not_overruled() -> None:
     data = html_page("Café", WESTERN, meta("windows-1252")).encode("cp1252")
     page = Page.from_input(data)
-    assert (page.encoding, page.encoding_source, page.warnings) == ("cp1252", "declared", [])
+    assert (page.encoding, page.encoding_source, page.warnings) == ("cp1252", "declared", ())
     assert newsparse.parse(data, url=URL).text == WESTERN.strip()
 
 
@@ -221,7 +221,7 @@ def test_a_single_byte_caller_encoding_the_bytes_contradict_is_overruled(
 def test_a_single_byte_caller_encoding_that_fits_is_used() -> None:
     data = html_page("Café", WESTERN, meta("utf-8")).encode("cp1252")  # the page's meta lies
     page = Page.from_input(data, encoding="windows-1252")
-    assert (page.encoding, page.encoding_source, page.warnings) == ("cp1252", "caller", [])
+    assert (page.encoding, page.encoding_source, page.warnings) == ("cp1252", "caller", ())
 
 
 def test_an_unknown_caller_encoding_is_an_input_error() -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import newsparse
 from conftest import FIXTURES
 from newsparse.errors import InputError, LimitExceededError
+from newsparse.extractor import Context
 from newsparse.page import (
     DEFAULT_LIMITS,
     PARSER_DEPTH,
@@ -131,7 +132,7 @@ def test_content_deeper_than_max_depth_is_cut_and_the_rest_kept() -> None:
     assert depth_of(page.tree) == 40
     text = page.tree.text_content()
     assert "before" in text and "after" in text and "deep text" not in text
-    assert page.warnings == [
+    assert list(page.warnings) == [
         "content nested deeper than 40 levels (max_depth) was cut: 1 element(s) holding 9 characters of text"
     ]
 
@@ -146,7 +147,7 @@ def test_a_legit_200_deep_page_is_untouched() -> None:
     deep = "A sentence two hundred levels down. " * 8
     html = doc("<h1>Deep but fine</h1>" + nested(200, f"<p>{deep}</p>") + "<p>after</p>")
     page = Page.from_input(html)
-    assert page.warnings == []
+    assert page.warnings == ()
     assert depth_of(page.tree) == 2 + 200 + 1  # html, body, 200 divs, p
     assert page.tree.text_content().endswith("after")
     article = newsparse.parse(html, url=URL)
@@ -171,14 +172,14 @@ def test_a_deeper_max_depth_cuts_instead_and_keeps_the_rest() -> None:
     text = page.tree.text_content()
     assert "before" in text and "deep text" not in text and "after" in text
     assert depth_of(page.tree) == 500
-    assert page.warnings == [
+    assert list(page.warnings) == [
         "content nested deeper than 500 levels (max_depth) was cut: 1 element(s) holding 9 characters of text"
     ]
 
 
 def test_max_depth_none_keeps_everything_the_parser_can_build() -> None:
     page = Page.from_input(doc(nested(1000)), limits=Limits(max_depth=None))
-    assert depth_of(page.tree) == 1003 and page.warnings == []
+    assert depth_of(page.tree) == 1003 and page.warnings == ()
 
 
 def test_past_the_parsers_hard_stop_the_rest_is_lost_and_said() -> None:
@@ -205,7 +206,7 @@ def test_a_run_of_over_10_mb_stops_the_default_parser_and_is_said() -> None:
     assert "first" in page.tree.text_content() and "after" not in page.tree.text_content()
     assert any("the HTML parser gave up at line 1" in w and "max_depth=None" in w for w in page.warnings)
     lifted = Page.from_input(html, limits=Limits(max_depth=None))  # huge_tree mode
-    assert lifted.tree.text_content().endswith("after") and lifted.warnings == []
+    assert lifted.tree.text_content().endswith("after") and lifted.warnings == ()
 
 
 # --- the capture envelope -----------------------------------------------------------------------
@@ -263,7 +264,7 @@ def test_a_damaged_envelope_gives_what_it_can_with_warnings(
     if warning:
         assert any(warning in w for w in page.warnings), page.warnings
     else:
-        assert page.warnings == []
+        assert page.warnings == ()
 
 
 def test_text_that_merely_starts_with_a_bracket_is_not_an_envelope() -> None:
@@ -296,13 +297,13 @@ def test_a_broken_envelope_reaches_the_article_warnings() -> None:
 def test_control_characters_are_removed_with_a_warning() -> None:
     page = Page.from_input(doc("<p>a\x00b\x01c\x0bd\x1fe\x7ff\tg</p>"))
     assert page.tree.text_content() == "abcdef\tg"
-    assert page.warnings == ["removed 1 NUL and 4 other control character(s) from the input"]
+    assert list(page.warnings) == ["removed 1 NUL and 4 other control character(s) from the input"]
 
 
 def test_lone_surrogates_in_text_input_become_replacement_characters() -> None:
     page = Page.from_input(doc("<p>a\ud800b</p>"))
     assert page.tree.text_content() == "a\ufffdb"
-    assert page.warnings == ["replaced 1 lone surrogate code point(s) by U+FFFD"]
+    assert list(page.warnings) == ["replaced 1 lone surrogate code point(s) by U+FFFD"]
 
 
 def test_an_xml_declaration_in_text_input_is_accepted() -> None:
@@ -379,7 +380,11 @@ def test_app_json_by_assignment_and_by_id_and_broken() -> None:
     assert page.app_json("__NEXT_DATA__") == {"props": [1]}
     assert page.app_json("BROKEN_DATA") is None
     assert page.app_json("ABSENT") is None
-    assert [w.split(" (")[0] for w in page.warnings] == ["embedded JSON BROKEN_DATA is broken"]
+    # A broken blob is reported to the reader's context, not added to the page's warnings.
+    context = Context()
+    assert page.app_json("BROKEN_DATA", context=context) is None
+    assert [w.split(" (")[0] for w in context.warnings] == ["embedded JSON BROKEN_DATA is broken"]
+    assert page.warnings == ()
 
 
 def test_meta_lang_and_canonical() -> None:
@@ -394,7 +399,38 @@ def test_meta_lang_and_canonical() -> None:
     assert page.canonical_url == "https://x.example/c" == page.base_url
 
 
-# --- lazy metadata -----------------------------------------------------------------
+# --- metadata: read at build, or on first use without touching the page's warnings ----
+
+
+def test_the_page_warnings_are_settled_when_it_is_built() -> None:
+    """Every warning about the input is known once the page exists: JSON-LD is read then,
+    and later lookups (metadata, embedded JSON, repaired or broken) leave the warnings as
+    they were, so which getters an extractor happened to call cannot change them."""
+    big = "9" * 5000
+    html = (
+        "<html><head><script type='application/ld+json'>{broken</script>"
+        f'<script id="BIG" type="application/json">{{"n": {big}}}</script>'
+        '<script>window.LONE = {"s": "\\ud800"};</script>'
+        "<script>window.BROKEN = {oops</script></head><body><p>text</p></body></html>"
+    )
+    page = Page.from_input(html)
+    settled = page.warnings
+    assert [w.split(";")[0] for w in settled] == ["skipped 1 broken JSON-LD block(s)"]
+    context = Context()
+    assert page.app_json("BIG", context=context) == {"n": None}
+    assert page.app_json("LONE", context=context) == {"s": "\ufffd"}
+    assert page.app_json("BROKEN", context=context) is None
+    page.meta, page.jsonld, page.canonical_url  # noqa: B018 (the lazy getters, all run)
+    assert page.warnings == settled
+    assert [w.split(" (")[0].split(" in ")[0] for w in context.warnings] == [
+        "read numbers of more than 4300 digits",
+        "replaced 1 lone surrogate(s)",
+        "embedded JSON BROKEN is broken",
+    ]
+    # A second read of the same blob reports the same notes and reads it from the cache.
+    again = Context()
+    assert page.app_json("BIG", context=again) is page.app_json("BIG")
+    assert again.warnings == [context.warnings[0]]
 
 
 def test_a_broken_jsonld_warning_is_recorded_once() -> None:
@@ -527,7 +563,7 @@ def test_jsonld_and_app_json_are_read_inside_cdata_and_comment_wrappers(wrapped:
     assert [obj["headline"] for obj in page.jsonld] == ["Wrapped"]
     assert page.app_json("__APP__")["headline"] == "Wrapped"
     assert page.app_json("APP_STATE")["headline"] == "Wrapped"
-    assert page.warnings == []
+    assert page.warnings == ()
 
 
 def test_a_script_that_only_mentions_cdata_is_left_as_it_is() -> None:

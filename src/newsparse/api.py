@@ -17,7 +17,6 @@ from newsparse.sanitize import sanitize_article
 from newsparse.toolkit.urls import absolutize
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from os import PathLike
 
 __all__ = ["Extraction", "extract", "parse", "parse_file"]
@@ -82,7 +81,6 @@ def _extract(
         )
 
     page = read()
-    noticed: list[str] = []  # what a failed extractor's reads noticed about the input
     selection = registry.select(page, name=extractor)
     context = Context()
     context.decide("extractor", f"{selection.extractor.name}: {selection.reason}")
@@ -96,9 +94,8 @@ def _extract(
         if not (fallback or unknown_layout) or selection.extractor.name == registry.GENERIC:
             raise
         # Extractors may cut the page's tree (toolkit.drop): the generic extractor reads the
-        # page as it came in, parsed afresh (a rare path). What the failed extractor's reads
-        # noticed about the input (a broken embedded JSON) stays among the warnings.
-        noticed = page.warnings
+        # page as it came in, parsed afresh (a rare path), with a context of its own: what
+        # the failed extractor noticed was about its own reading.
         page = read()
         context = Context()
         context.warn(f"{error.message}; fell back to the generic extractor")
@@ -106,7 +103,7 @@ def _extract(
         selection = registry.Selection(registry.get(registry.GENERIC), reason)
         context.decide("extractor", f"{registry.GENERIC}: {reason.replace('-', ' ')}")
         article = _run(selection.extractor, page, context)
-    article = _finish(article, page, context, selection.extractor.name, noticed)
+    article = _finish(article, page, context, selection.extractor.name)
     return article, page, context, selection
 
 
@@ -129,19 +126,17 @@ def _run(extractor: Extractor, page: Page, context: Context) -> Article:
     return article
 
 
-def _finish(
-    article: Article, page: Page, context: Context, name: str, noticed: Sequence[str] = ()
-) -> Article:
+def _finish(article: Article, page: Page, context: Context, name: str) -> Article:
     """Fill what the core knows better than any extractor, then enforce the output rules.
 
     The core records the extractor's name (and ``default`` as layout when the extractor
     names none), and supplies what the input told: the URL, the canonical link made
     absolute, the retrieval time and, when the extractor found no title, the title hint
-    of a capture envelope. Warnings about the input (``noticed`` while reading it before a
-    fallback, then the page's), the context and the article are merged without duplicates.
+    of a capture envelope. Warnings about the input (the page's), the context's and the
+    article's are merged without duplicates.
     """
     warnings: list[str] = []
-    for message in (*noticed, *page.warnings, *context.warnings, *article.warnings):
+    for message in (*page.warnings, *context.warnings, *article.warnings):
         if message not in warnings:
             warnings.append(message)
     url = article.url or page.url
@@ -162,7 +157,7 @@ def _finish(
     article = sanitize_article(article)
     if not article.title and not article.body:
         # The input's warnings (a parser stop, a broken envelope) usually say why.
-        about_input = [m for m in warnings if m in noticed or m in page.warnings]
+        about_input = [m for m in warnings if m in page.warnings]
         why = f" ({'; '.join(about_input[:2])})" if about_input else ""
         raise NoContentError(f"no title and no body could be extracted{why}", source=page.source)
     return article

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import attrs
@@ -569,8 +569,13 @@ class Page:
         self.source = source
         self.limits = limits
         self.tree, parse_warnings = parse_html(html, limits, source)
-        self.warnings: list[str] = [*warnings, *parse_warnings]
-        self._app_json_cache: dict[str, Any] = {}
+        jsonld, jsonld_warnings = read_jsonld(self.tree)
+        #: Every JSON-LD object of the page, ``@graph`` flattened; broken blocks skipped.
+        self.jsonld: tuple[Mapping[str, Any], ...] = jsonld
+        #: What was noticed while reading the input, settled here: nothing read later
+        #: (an extractor's lookups) adds to it.
+        self.warnings: tuple[str, ...] = (*warnings, *parse_warnings, *jsonld_warnings)
+        self._app_json_cache: dict[str, tuple[Any, tuple[str, ...]]] = {}
 
     @classmethod
     def from_input(
@@ -651,33 +656,6 @@ class Page:
                 return values[0]
         return None
 
-    @cached_property
-    def jsonld(self) -> tuple[Mapping[str, Any], ...]:
-        """All JSON-LD objects of the page, ``@graph`` flattened; broken blocks skipped.
-
-        Each broken block is skipped; one warning says how many and why the first failed.
-        """
-        objects: list[Mapping[str, Any]] = []
-        broken: list[str] = []
-        for script in self.tree.iter("script"):
-            if (script.get("type") or "").strip().lower() != "application/ld+json":
-                continue
-            raw = script_body(script.text)
-            if not raw:
-                continue
-            try:
-                data = self._valid_json(self._read_json(raw, "JSON-LD"), raw, "JSON-LD")
-            except (ValueError, RecursionError) as exc:
-                broken.append(_json_problem(exc))
-                continue
-            objects.extend(_flatten_jsonld(data))
-        if broken:
-            self.warnings.append(
-                f"skipped {len(broken)} broken JSON-LD block(s); the page's markup was used instead "
-                f"(first: {broken[0]})"
-            )
-        return tuple(objects)
-
     def jsonld_of_type(self, *types: str) -> Iterator[Mapping[str, Any]]:
         """JSON-LD objects whose ``@type`` is (or includes) one of ``types``."""
         wanted = set(types)
@@ -710,64 +688,104 @@ class Page:
         else ``og:url``."""
         return self.url or self.canonical_url or self.og_url
 
-    def app_json(self, name: str) -> Any:
+    def app_json(self, name: str, *, context: Warns | None = None) -> Any:
         """An embedded application JSON blob by name, or None if absent or broken.
 
         Finds ``<script id="NAME" type="application/json">`` and ``window.NAME = {...}``
-        assignments (Simorgh's ``SIMORGH_DATA``, Next.js's ``__NEXT_DATA__`` …). A blob that
-        is present but broken adds a warning and gives None.
+        assignments (Simorgh's ``SIMORGH_DATA``, Next.js's ``__NEXT_DATA__`` …), read once
+        per page. What reading it noticed (broken JSON, repaired strings, numbers too long
+        to read) goes to ``context`` when one is given, as warnings of the extraction that
+        relies on the blob; the page's own :attr:`warnings` never change after it is built.
         """
         cache = self._app_json_cache
         if name not in cache:
             cache[name] = self._find_app_json(name)
-        return cache[name]
+        value, notes = cache[name]
+        if context is not None:
+            for note in notes:
+                context.warn(note)
+        return value
 
-    def _find_app_json(self, name: str) -> Any:
+    def _find_app_json(self, name: str) -> tuple[Any, tuple[str, ...]]:
         assignment = _assignment_of(name)
         for script in self.tree.iter("script"):
             raw = script.text or ""
             if script.get("id") == name:
-                return self._load_json(script_body(raw), name)
+                return _load_json(script_body(raw), name)
             if name not in raw:
                 continue
             match = assignment.search(raw)
             if match:
-                return self._load_json(raw[match.end() :].lstrip(), name)
-        return None
+                return _load_json(raw[match.end() :].lstrip(), name)
+        return None, ()
 
-    def _load_json(self, raw: str, name: str) -> Any:
+
+class Warns(Protocol):
+    """Anything with ``warn(message)``: a :class:`~newsparse.Context` in an extractor."""
+
+    def warn(self, message: str) -> None: ...
+
+
+def read_jsonld(tree: lxml.html.HtmlElement) -> tuple[tuple[Mapping[str, Any], ...], list[str]]:
+    """All JSON-LD objects under ``tree``, ``@graph`` flattened, and the warnings about them.
+
+    Each broken block is skipped; one warning says how many and why the first failed.
+    """
+    objects: list[Mapping[str, Any]] = []
+    broken: list[str] = []
+    warnings: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script_body(script.text)
+        if not raw:
+            continue
         try:
-            value = self._read_json(raw, f"embedded JSON {name}", prefix=True)
+            data = _read_json(raw, "JSON-LD", warnings)
         except (ValueError, RecursionError) as exc:
-            self.warnings.append(
-                f"embedded JSON {name} is broken ({_json_problem(exc)}); the page's markup was used instead"
-            )
-            return None
-        return self._valid_json(value, raw, f"embedded JSON {name}")
+            broken.append(_json_problem(exc))
+            continue
+        objects.extend(_flatten_jsonld(data))
+    if broken:
+        warnings.append(
+            f"skipped {len(broken)} broken JSON-LD block(s); the page's markup was used instead "
+            f"(first: {broken[0]})"
+        )
+    return tuple(objects), warnings
 
-    def _read_json(self, raw: str, what: str, *, prefix: bool = False) -> Any:
-        """The JSON value of ``raw`` (with ``prefix``, of its start: a script may go on after
-        it). A number too long for Python's int conversion (4300 digits) is read as null, with
-        a warning, instead of losing the whole blob."""
-        try:
-            return _PLAIN_JSON.raw_decode(raw)[0] if prefix else _PLAIN_JSON.decode(raw)
-        except ValueError as exc:
-            if "integer string conversion" not in str(exc):
-                raise
+
+def _load_json(raw: str, name: str) -> tuple[Any, tuple[str, ...]]:
+    """The embedded JSON blob at the start of ``raw`` (a script may go on after it), and
+    what reading it noticed."""
+    notes: list[str] = []
+    try:
+        value = _read_json(raw, f"embedded JSON {name}", notes, prefix=True)
+    except (ValueError, RecursionError) as exc:
+        return None, (
+            f"embedded JSON {name} is broken ({_json_problem(exc)}); the page's markup was used instead",
+        )
+    return value, tuple(notes)
+
+
+def _read_json(raw: str, what: str, notes: list[str], *, prefix: bool = False) -> Any:
+    """The JSON value of ``raw`` (with ``prefix``, of its start), noting in ``notes`` what
+    was repaired: a number too long for Python's int conversion (4300 digits) is read as
+    null instead of losing the whole blob, and a lone surrogate (a ``"\\ud83d"`` escape
+    without its pair, which json accepts) becomes U+FFFD."""
+    try:
+        value = _PLAIN_JSON.raw_decode(raw)[0] if prefix else _PLAIN_JSON.decode(raw)
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
         value = _BOUNDED_JSON.raw_decode(raw)[0] if prefix else _BOUNDED_JSON.decode(raw)
-        self.warnings.append(f"read numbers of more than 4300 digits in {what} as null")
-        return value
-
-    def _valid_json(self, value: Any, raw: str, what: str) -> Any:
-        """``value`` loaded from ``raw`` with any lone surrogate (a ``"\\ud83d"`` escape without
-        its pair, which json accepts) replaced by U+FFFD, and a warning when there was one."""
-        if ("\\ud" not in raw and "\\uD" not in raw) or _SURROGATE_ESCAPE.search(raw) is None:
-            return value  # the common case (two substring scans): no surrogate escaped
-        replaced = [0]
-        value = _replace_surrogates(value, replaced)
-        if replaced[0]:
-            self.warnings.append(f"replaced {replaced[0]} lone surrogate(s) in {what} by U+FFFD")
-        return value
+        notes.append(f"read numbers of more than 4300 digits in {what} as null")
+    if ("\\ud" not in raw and "\\uD" not in raw) or _SURROGATE_ESCAPE.search(raw) is None:
+        return value  # the common case (two substring scans): no surrogate escaped
+    replaced = [0]
+    value = _replace_surrogates(value, replaced)
+    if replaced[0]:
+        notes.append(f"replaced {replaced[0]} lone surrogate(s) in {what} by U+FFFD")
+    return value
 
 
 def _bounded_int(digits: str) -> int | None:

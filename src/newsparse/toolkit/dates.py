@@ -16,9 +16,12 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from newsparse.page import Warns
 
 __all__ = ["NEWS_ZONES", "ResolvedDate", "Warns", "parse_date", "parse_relative", "resolve_date"]
 
@@ -196,12 +199,6 @@ NEWS_ZONES: Mapping[str, tzinfo] = MappingProxyType(
         )
     }
 )
-
-
-class Warns(Protocol):
-    """Anything with ``warn(message)``: a :class:`~newsparse.Context` in an extractor."""
-
-    def warn(self, message: str) -> None: ...
 
 
 # "GMT+1" / "UTC-05:00" as news sites mean them (UTC plus the offset). dateutil reads the

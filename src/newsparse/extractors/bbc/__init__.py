@@ -29,6 +29,8 @@ from newsparse.extractors.bbc.service import SERVICES, Service, service_by_id
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from newsparse.extractor import Context
+    from newsparse.model import Article
     from newsparse.page import Page
 
 __all__ = ["BBCWorldServiceExtractor", "BBCZhongwenExtractor", "describe_site", "url_rules_for"]
@@ -127,6 +129,13 @@ class BBCWorldServiceExtractor(Extractor):
         rules = _rules_by_site(type(self)).get(path.split("/", 2)[1] if path.count("/") >= 2 else "", ())
         matching = [rule for rule in rules if rule.matches(host, path)]
         return max(matching, key=lambda r: r.specificity) if matching else None
+
+    def extract_article(self, page: Page, context: Context) -> Article:
+        """The first layout that recognises the page reads it. What reading the page's
+        Simorgh data noticed is reported first: broken data is why the JSON layout steps
+        aside for the markup ones, and repaired data is what the JSON layout reads."""
+        page.app_json(simorgh_json.DATA, context=context)
+        return super().extract_article(page, context)
 
     def sniff(self, page: Page) -> bool:
         """Pages without a URL: a BBC site's Simorgh data, markup or metadata."""

@@ -121,9 +121,12 @@ def _path(value: Any, *keys: str | int) -> Any:
 
 # --- detection --------------------------------------------------------------------------
 
+#: The name of Simorgh's page data (``window.SIMORGH_DATA = {...}``).
+DATA = "SIMORGH_DATA"
+
 
 def _page_data(page: Page) -> Mapping[str, Any] | None:
-    data = page.app_json("SIMORGH_DATA")
+    data = page.app_json(DATA)
     if not isinstance(data, Mapping):
         return None
     page_data = data.get("pageData")
@@ -141,8 +144,8 @@ def _optimo_blocks(page_data: Mapping[str, Any]) -> list[Any]:
 def detect(page: Page) -> bool:
     """True when ``SIMORGH_DATA.pageData`` holds an article block model.
 
-    Broken JSON gives False (``Page.app_json`` records a warning), so the markup layouts
-    run and the warning reaches ``Article.warnings``.
+    Broken JSON gives False, so the markup layouts run (the extractor reports what
+    reading the data noticed, whichever layout reads the page).
     """
     page_data = _page_data(page)
     if page_data is None:
@@ -173,7 +176,7 @@ def _service_id(data: Mapping[str, Any]) -> str | None:
 def sniff(page: Page, services: tuple[Service, ...] | None = None) -> bool:
     """A page without a URL belongs to a BBC site (one of ``services``, default all) when
     its Simorgh data says so."""
-    data = page.app_json("SIMORGH_DATA")
+    data = page.app_json(DATA)
     if not isinstance(data, Mapping):
         return False
     found = _service_id(data)
@@ -1093,7 +1096,7 @@ def _gallery_lead(page_data: Mapping[str, Any], body: list[Block]) -> list[Block
 
 def extract(page: Page, context: Context) -> Article:
     """Read the article from ``SIMORGH_DATA.pageData`` (call only when :func:`detect` is True)."""
-    data = _dict(page.app_json("SIMORGH_DATA"))
+    data = _dict(page.app_json(DATA))
     page_data = _dict(data.get("pageData"))
     metadata = _dict(page_data.get("metadata"))
     site = _site(page, data, metadata)
