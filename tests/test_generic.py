@@ -751,6 +751,19 @@ def test_a_share_bar_is_recognised_by_where_its_links_go() -> None:
     assert any(s.reason == "share tools" and "Teilen" in s.text for s in extraction.context.skipped)
 
 
+def test_share_bars_are_recorded_in_document_order_run_after_run() -> None:
+    """--explain must read the same on every run: records follow the page, not the order
+    in which a set of elements happens to lie in memory."""
+    bars = "".join(
+        f"<div class='x{n}'><span>Share {n}:</span> <a href='https://www.facebook.com/sharer/sharer.php?u={n}'>f</a>"
+        f" <a href='https://twitter.com/intent/tweet?url={n}'>t</a></div><p>{STORY}</p>"
+        for n in range(40)
+    )
+    records = run(page(f"<article>{bars}</article>")).context.skipped
+    skipped = [s.text for s in records if s.reason == "share tools"]
+    assert skipped == [f"Share {n}: f t" for n in range(40)]
+
+
 @pytest.mark.parametrize(
     "hidden",
     [

@@ -284,7 +284,9 @@ def _paragraph_scores(
         for element in named:
             held[element] = held.get(element, 0.0) + score
     reasons = {element: boilerplate_reason(element) for element in held}
-    spared = {el for el, text in held.items() if _spared(el, reasons[el], text, total, title)}
+    # A dict, not a set: its decisions are recorded in document order (a set of elements
+    # iterates in memory order, which differs from one run to the next).
+    spared = {el: True for el, text in held.items() if _spared(el, reasons[el], text, total, title)}
     for element in spared:
         headline = ", and the headline" if _holds_headline(element, title) else ""
         context.decide(
@@ -299,7 +301,7 @@ def _paragraph_scores(
         if not held or any(all(n in spared for n in named) for _, _, _, named in found):
             break
         spared.update(
-            el
+            (el, True)
             for el in held
             if not _chrome_by_markup(el) and (stage == "chrome names" or reasons[el] != "page chrome")
         )
@@ -600,7 +602,7 @@ def _drop_share_bars(root: HtmlElement, context: Context) -> None:
         if bar is not root and bar not in judged:
             links = sum(len(a.text_content()) for a in bar.iter("a"))
             judged[bar] = len(normalize(bar.text_content())) - links <= _MAX_SHARE_LABEL
-    done = {bar for bar, is_bar in judged.items() if is_bar}
+    done = {bar: True for bar, is_bar in judged.items() if is_bar}  # (in document order)
     for bar in done:
         if bar.getparent() is not None and not any(a in done for a in bar.iterancestors()):
             context.skip(bar, "share tools")
