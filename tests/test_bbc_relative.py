@@ -133,6 +133,7 @@ NOT_RELATIVE = [
     ("sr-cyrl", "Пре 3 sata"), ("sw", "Saa 2"), ("sw", "dakika 5"), ("ta", "3 மணி நேரம்"),
     ("te-in", "3 గంటలు"), ("th", "เมื่อวานนี้ เวลา 10:00"), ("th", "3 ชั่วโมง"), ("ti", "3 ሰዓታት"),
     ("uz", "3 soat avval"), ("uz-latn", "3 соат аввал"), ("vi", "3 giờ"), ("yo", "wákàtí 3"),
+    ("ig", "Gịnị ka ị ma maka 'Aba Women's riot' mere afọ 90 gara aga?"),  # a headline (2021 snapshot)
 ]  # fmt: skip
 
 
