@@ -222,7 +222,7 @@ def report(results: list[Result], traf_note: str) -> None:
         )
     else:
         print("ratio newsparse/lxml on the seed: not measured (newsparse failed on the seed)")
-    for kind in ("corpus", "simorgh"):
+    for kind in ("corpus", "simorgh", "service"):
         ratios = [r.ratio("newsparse", "lxml") or 0.0 for r in measured if r.page.kind == kind]
         if ratios:
             print(

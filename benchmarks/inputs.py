@@ -7,7 +7,8 @@ the same setting the tests use) and its pages are skipped, with a message, where
 absent. Simorgh pages are built in memory from BBC's own page data
 (``simorgh/zhongwen-data/cpsAssets/**.json``) by the tests' own builder
 (``tests/bbc_pages.py``): the data as ``window.SIMORGH_DATA = {"pageData": ...}`` in a
-script element and the JSON-LD ``@graph`` Simorgh prints, as on a real page.
+script element and the JSON-LD ``@graph`` Simorgh prints, as on a real page; one article
+of each other World Service site's data (``simorgh/<site>-data``) is built the same way.
 """
 
 from __future__ import annotations
@@ -107,6 +108,34 @@ def simorgh_inputs(corpus: Path) -> list[Input]:
     return inputs
 
 
+#: Article types of the other sites' data: stories and Optimo articles.
+SERVICE_TYPES = frozenset({"STY", "article"})
+
+
+def service_inputs(corpus: Path) -> list[Input]:
+    """One article per World Service site whose data is in the corpus (other than
+    zhongwen, measured above), named ``service-<site>-<asset>``: the same reader on pages of
+    several languages and scripts, side by side."""
+    build = _bbc_pages().simorgh_page
+    inputs: list[Input] = []
+    for folder in sorted((corpus / "simorgh").glob("*-data")):
+        site = folder.name.removesuffix("-data")
+        if site == "zhongwen":
+            continue
+        for path in sorted(folder.rglob("*.json")):
+            page_data = json.loads(path.read_text(encoding="utf-8"))
+            metadata = page_data.get("metadata") if isinstance(page_data, dict) else None
+            if not isinstance(metadata, dict) or metadata.get("type") not in SERVICE_TYPES:
+                continue
+            uri = (metadata.get("locators") or {}).get("assetUri")
+            relative = path.relative_to(folder).as_posix().removesuffix(".json")
+            url = f"https://www.bbc.com{uri}" if uri else f"https://www.bbc.com/{site}/{relative}"
+            html = build(page_data, url=url).encode("utf-8")
+            inputs.append(Input(f"service-{site}-{path.stem}", "service", html, url))
+            break
+    return inputs
+
+
 def load_inputs(*, quick: bool = False) -> tuple[list[Input], list[str]]:
     """The seed plus every corpus input, and messages about what was skipped.
 
@@ -120,10 +149,12 @@ def load_inputs(*, quick: bool = False) -> tuple[list[Input], list[str]]:
         return inputs, notes
     pages = corpus_page_inputs(corpus)
     simorgh = simorgh_inputs(corpus)
+    services = service_inputs(corpus)
     if quick:
         pages = [p for p in pages if p.name.startswith("zh_")][:1] or pages[:1]
         simorgh = [s for s in simorgh if s.name.endswith("simp-world-54113945")][:1] or simorgh[:1]
-    return inputs + pages + simorgh, notes
+        services = services[:1]
+    return inputs + pages + simorgh + services, notes
 
 
 def varied(data: bytes, n: int) -> bytes:
