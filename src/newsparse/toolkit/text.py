@@ -19,7 +19,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from newsparse.model import Paragraph, Span
-from newsparse.surrogates import replace_surrogates
+from newsparse.surrogates import SURROGATES, replace_surrogates
 from newsparse.toolkit.urls import absolutize
 
 __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "strip_prefixes"]
@@ -28,6 +28,10 @@ __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "
 # (a soft hyphen only marks where a line may break). ZWNJ/ZWJ are kept (see above).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Any character one of the three replacements in _visible acts on (one character class):
+# one scan tells whether any is needed. Most texts fail isprintable() only for their line
+# breaks, tabs or no-break spaces, which none of the three touches.
+_ODD = re.compile("[" + "".join(p.pattern.strip("[]") for p in (_INVISIBLE, _CONTROL, SURROGATES)) + "]")
 # Any whitespace character (str.isspace: NBSP and the ideographic space included).
 _WHITESPACE = re.compile(r"\s+")
 
@@ -35,7 +39,8 @@ _WHITESPACE = re.compile(r"\s+")
 def _visible(text: str) -> str:
     """``text`` in NFC with invisible characters removed, control characters as spaces and
     each lone surrogate (which no encoding can write) as U+FFFD."""
-    if not text.isprintable():  # invisible, control and surrogate characters are not printable
+    # Invisible, control and surrogate characters are not printable.
+    if not text.isprintable() and _ODD.search(text):
         text = replace_surrogates(_CONTROL.sub(" ", _INVISIBLE.sub("", text)))[0]
     return unicodedata.normalize("NFC", text)
 
