@@ -54,3 +54,21 @@ def test_srcset_candidates_are_unwrapped_and_read_with_their_widths() -> None:
         ("https://b.com/c.jpg", 800),
         ("https://www.bbc.com/d.jpg", None),
     ]
+
+
+def test_collapse_is_the_whitespace_substitution_with_or_without_the_ends() -> None:
+    import re
+
+    from newsparse.toolkit.text import _collapse
+
+    texts = ["", " ", "  ", "a", " a", "a ", " a b  c ", "\u3000x\xa0y\n", "\n\n", "a\nb", "\na", "a\t\t"]
+    for text in texts:
+        assert _collapse(text, trim=False) == re.sub(r"\s+", " ", text)
+        assert _collapse(text, trim=True) == re.sub(r"\s+", " ", text).strip(" ")
+        assert normalize(text) == " ".join(text.split())
+
+
+def test_normalize_spans_keeps_a_clean_span_as_it_is() -> None:
+    clean = Span(text="bold words", bold=True)
+    assert normalize_spans([clean])[0] is clean
+    assert normalize_spans([Span(text=" bold  words ", bold=True)]) == (clean,)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["replace_surrogates"]
+__all__ = ["SURROGATES", "replace_surrogates"]
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
+#: One lone surrogate (a pattern other rules can include in a character search).
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def replace_surrogates(text: str) -> tuple[str, int]:
     """``text`` with each lone surrogate replaced by U+FFFD, and how many there were."""
-    return _SURROGATES.subn("\ufffd", text)
+    return SURROGATES.subn("\ufffd", text)

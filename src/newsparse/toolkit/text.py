@@ -19,7 +19,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from newsparse.model import Paragraph, Span
-from newsparse.surrogates import replace_surrogates
+from newsparse.surrogates import SURROGATES, replace_surrogates
 from newsparse.toolkit.urls import absolutize
 
 __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "strip_prefixes"]
@@ -28,24 +28,44 @@ __all__ = ["normalize", "normalize_spans", "paragraph_from_spans", "spans_of", "
 # (a soft hyphen only marks where a line may break). ZWNJ/ZWJ are kept (see above).
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Any whitespace character (str.isspace: NBSP and the ideographic space included).
-_WHITESPACE = re.compile(r"\s+")
+# Any character one of the three replacements in _visible acts on (one character class):
+# one scan tells whether any is needed. Most texts fail isprintable() only for their line
+# breaks, tabs or no-break spaces, which none of the three touches.
+_ODD = re.compile("[" + "".join(p.pattern.strip("[]") for p in (_INVISIBLE, _CONTROL, SURROGATES)) + "]")
 
 
 def _visible(text: str) -> str:
     """``text`` in NFC with invisible characters removed, control characters as spaces and
     each lone surrogate (which no encoding can write) as U+FFFD."""
-    if not text.isprintable():  # invisible, control and surrogate characters are not printable
+    # Invisible, control and surrogate characters are not printable.
+    if not text.isprintable() and _ODD.search(text):
         text = replace_surrogates(_CONTROL.sub(" ", _INVISIBLE.sub("", text)))[0]
     return unicodedata.normalize("NFC", text)
+
+
+def _collapse(text: str, *, trim: bool) -> str:
+    """Every run of whitespace in ``text`` as one space (what ``re.sub(r"\\s+", " ", text)``
+    gives), the ends trimmed or not: the one whitespace rule of this module.
+
+    str.split() splits on exactly the characters ``\\s`` matches (str.isspace: NBSP, the
+    ideographic space and the other Unicode spaces included); splitting and joining costs a
+    third of the substitution.
+    """
+    collapsed = " ".join(text.split())
+    if trim or len(collapsed) == len(text):
+        return collapsed  # equal lengths: no run shortened, so no whitespace at the ends
+    if text[0].isspace():
+        collapsed = " " + collapsed if collapsed else " "
+    if text[-1].isspace() and collapsed != " ":
+        collapsed += " "
+    return collapsed
 
 
 def normalize(text: str | None) -> str:
     """Clean ``text``: NFC, invisible characters removed, whitespace collapsed and trimmed."""
     if not text:
         return ""
-    # str.split() splits on exactly the whitespace \s matches (str.isspace).
-    return " ".join(_visible(text).split())
+    return _collapse(_visible(text), trim=True)
 
 
 def strip_prefixes(text: str, prefixes: Iterable[str]) -> str:
@@ -76,10 +96,13 @@ def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
     The texts of the result join to ``normalize("".join(texts))``.
     """
     # Runs of equal formatting collect their pieces first and become Spans once at the end.
-    runs: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
+    # Each run remembers the span it started with: when the run's clean text is that span's
+    # own text, the span is the result (an equal value, built once; spans_of's output passed
+    # to paragraph_from_spans is clean already).
+    runs: list[tuple[tuple[bool, bool, str | None], list[str], Span]] = []
     previous_space = True  # a leading space is trimmed
     for span in spans:
-        text = _WHITESPACE.sub(" ", _visible(span.text))
+        text = _collapse(_visible(span.text), trim=False)
         if previous_space:
             text = text.lstrip(" ")
         if not text:
@@ -89,15 +112,16 @@ def normalize_spans(spans: Sequence[Span]) -> tuple[Span, ...]:
         if runs and runs[-1][0] == form:
             runs[-1][1].append(text)
         else:
-            runs.append((form, [text]))
-    joined = [(form, "".join(pieces)) for form, pieces in runs]
+            runs.append((form, [text], span))
+    joined = [(form, "".join(pieces), first) for form, pieces, first in runs]
     while joined and joined[-1][1].endswith(" "):
-        form, text = joined.pop()
+        form, text, first = joined.pop()
         if text.rstrip(" "):
-            joined.append((form, text.rstrip(" ")))
+            joined.append((form, text.rstrip(" "), first))
             break
     return tuple(
-        Span(text=text, bold=bold, italic=italic, href=href) for (bold, italic, href), text in joined
+        first if first.text == text else Span(text=text, bold=bold, italic=italic, href=href)
+        for (bold, italic, href), text, first in joined
     )
 
 

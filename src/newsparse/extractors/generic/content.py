@@ -200,11 +200,14 @@ def _loose_length(element: HtmlElement) -> int:
     parts = [element.text or ""]
     for child in element:
         # Link text is not paragraph text (a tag cloud is all links), as in _text_len.
-        if child.text and isinstance(child.tag, str) and child.tag not in _NOT_LOOSE:
-            parts.append(child.text)
-        parts.append(child.tail or "")
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _NOT_LOOSE and (text := child.text):
+            parts.append(text)
+        if tail := child.tail:
+            parts.append(tail)
     raw = " ".join(parts)
-    # Most elements hold only indentation: normalising costs more than this check.
+    # Most elements hold only indentation: normalising costs more than this check (and a
+    # text under _MIN_LOOSE_TEXT counts as none, so the short ones are 0 without it).
     if len(raw) < _MIN_LOOSE_TEXT or raw.isspace():
         return 0
     return len(normalize(raw))
