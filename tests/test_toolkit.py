@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+import lxml.html
+
 from newsparse.model import Span
 from newsparse.page import Page
 from newsparse.toolkit.images import parse_srcset
-from newsparse.toolkit.select import text_of
+from newsparse.toolkit.select import holders, text_of
 from newsparse.toolkit.text import normalize, normalize_spans
 from newsparse.toolkit.urls import unwrap_proxy
 
@@ -72,3 +74,15 @@ def test_normalize_spans_keeps_a_clean_span_as_it_is() -> None:
     clean = Span(text="bold words", bold=True)
     assert normalize_spans([clean])[0] is clean
     assert normalize_spans([Span(text=" bold  words ", bold=True)]) == (clean,)
+
+
+def test_holders_are_the_ancestors_up_to_the_root_of_the_given_elements() -> None:
+    root = lxml.html.fromstring(
+        "<div id='r'><section id='s'><div id='a'><table id='t'></table></div>"
+        "<div id='b'><table></table></div></section><p id='p'>x</p></div>"
+    )
+    body = root.find(".//section")
+    assert body is not None
+    found = holders(body, body.iter("table"))
+    assert sorted(el.get("id") for el in found) == ["a", "b", "s"]  # root included, nothing above it
+    assert holders(root, []) == set()

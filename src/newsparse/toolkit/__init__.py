@@ -19,7 +19,7 @@ from newsparse.toolkit.dates import NEWS_ZONES, parse_date, parse_relative, reso
 from newsparse.toolkit.embeds import embed_from_blockquote, post_text, provider_of
 from newsparse.toolkit.images import best_candidate, build_image, image_src, parse_srcset, size_value
 from newsparse.toolkit.picture import image_from_picture, url_width_hint
-from newsparse.toolkit.select import css, first, select, text_of, xpath
+from newsparse.toolkit.select import css, first, holders, select, text_of, xpath
 from newsparse.toolkit.text import normalize, normalize_spans, paragraph_from_spans, spans_of, strip_prefixes
 from newsparse.toolkit.urls import absolutize, unwrap_proxy
 
@@ -32,6 +32,7 @@ __all__ = [
     "drop",
     "embed_from_blockquote",
     "first",
+    "holders",
     "image_from_picture",
     "image_src",
     "is_inside",

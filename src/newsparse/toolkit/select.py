@@ -8,6 +8,7 @@ written inline in an extractor cost nothing after the first page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import lxml.etree
@@ -15,7 +16,7 @@ from lxml.html import HtmlElement
 
 from newsparse.toolkit.text import normalize
 
-__all__ = ["css", "first", "select", "text_of", "xpath"]
+__all__ = ["css", "first", "holders", "select", "text_of", "xpath"]
 
 
 @lru_cache(maxsize=1024)
@@ -95,3 +96,18 @@ def text_of(element: HtmlElement | None) -> str:
     if element is None:
         return ""
     return normalize(element.text_content())
+
+
+def holders(root: HtmlElement, elements: Iterable[HtmlElement]) -> set[HtmlElement]:
+    """Every element from ``root`` down that holds one of ``elements`` (their ancestors up to
+    ``root``), in one pass: each ancestor is marked once, walking up from each element only
+    until an ancestor marked already."""
+    marked: set[HtmlElement] = set()
+    for element in elements:
+        for ancestor in element.iterancestors():
+            if ancestor in marked:
+                break
+            marked.add(ancestor)
+            if ancestor is root:
+                break
+    return marked

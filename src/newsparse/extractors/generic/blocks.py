@@ -37,6 +37,7 @@ from newsparse.toolkit import (
     absolutize,
     best_candidate,
     build_image,
+    holders,
     normalize,
     paragraph_from_spans,
     parse_srcset,
@@ -254,19 +255,6 @@ def _double_break(element: HtmlElement) -> bool:
     return any(a.tag == "br" and b.tag == "br" for a, b in itertools.pairwise(children))
 
 
-def _has_block_descendants(root: HtmlElement) -> set[HtmlElement]:
-    """Every element under ``root`` that holds a block element (one pass, bottom-up marks)."""
-    marked: set[HtmlElement] = set()
-    for element in root.iter(*BLOCK_TAGS):
-        for ancestor in element.iterancestors():
-            if ancestor in marked:
-                break
-            marked.add(ancestor)
-            if ancestor is root:
-                break
-    return marked
-
-
 def block_text(element: HtmlElement) -> str:
     """Normalised text with a space at every block boundary and ``<br>`` (so
     ``<li><p>a</p><p>b</p></li>`` reads "a b", not "ab")."""
@@ -318,7 +306,7 @@ class _Walker:
     image_counts: dict[HtmlElement, int] = attrs.field(init=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        self.containers = _has_block_descendants(self.root)
+        self.containers = holders(self.root, self.root.iter(*BLOCK_TAGS))  # (hold a block element)
         self.posts = embed_holders(self.root)
         self.handlers = {
             "p": self.paragraph_or_container,

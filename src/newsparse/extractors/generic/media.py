@@ -32,7 +32,7 @@ import attrs
 from lxml.html import HtmlElement
 
 from newsparse.model import Embed, Image, Media
-from newsparse.toolkit import absolutize, normalize, unwrap_proxy
+from newsparse.toolkit import absolutize, holders, normalize, unwrap_proxy
 from newsparse.toolkit.embeds import EMBED_CLASSES, provider_of
 
 __all__ = [
@@ -298,17 +298,12 @@ def media_from_element(element: HtmlElement, base_url: str | None) -> Media | No
 
 def embed_holders(root: HtmlElement) -> set[HtmlElement]:
     """The elements under ``root`` (and ``root``) holding an embed: a provider's embed-code
-    blockquote or a frame :func:`embed_from_frame` reads (one pass, marks bottom-up)."""
-    holders: set[HtmlElement] = set()
-    for embed in root.iter("blockquote", "iframe", "embed"):
-        if is_embed_code(embed) or (embed.tag != "blockquote" and embed_from_frame(embed, None)):
-            for ancestor in embed.iterancestors():
-                if ancestor in holders:
-                    break
-                holders.add(ancestor)
-                if ancestor is root:
-                    break
-    return holders
+    blockquote or a frame :func:`embed_from_frame` reads."""
+    embeds = root.iter("blockquote", "iframe", "embed")
+    return holders(
+        root,
+        (e for e in embeds if is_embed_code(e) or (e.tag != "blockquote" and embed_from_frame(e, None))),
+    )
 
 
 def is_embed_code(element: HtmlElement) -> bool:
